@@ -1,0 +1,33 @@
+"""Root URLs. Reader pages live under /<lang>/ (i18n_patterns); / redirects by Accept-Language."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.views.generic import TemplateView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from guides import views as guide_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", guide_views.sitemap, name="sitemap"),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
+]
+
+urlpatterns += i18n_patterns(
+    path("search/", guide_views.search, name="search"),
+    path("ratings/", include("ratings.urls")),
+    path("notices/", include("notices.urls")),
+    path("editorial/", include("editorial.urls")),
+    # Wagtail's catch-all comes last: every other path under /<lang>/ is a page.
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

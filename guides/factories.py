@@ -1,0 +1,156 @@
+"""Builders of small content trees for tests: a published site in five languages with one of each page type.
+
+Kept in the app (like its models) so every app's tests build the same tree the same way.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from .models import (
+    ArticleIndexPage,
+    ArticlePage,
+    DeadlineIndexPage,
+    DeadlinePage,
+    GuideIndexPage,
+    GuidePage,
+    HomePage,
+    Platform,
+)
+
+LANGUAGES = ("de", "en", "es", "fr", "pt")
+
+
+def translated(field, values):
+    """{"title": {"de": …, "en": …}} → {"title_de": …, "title_en": …}."""
+    return {f"{field}_{code}": value for code, value in values.items()}
+
+
+def same_in_all(field, value_by_language):
+    return translated(field, {code: value_by_language(code) for code in LANGUAGES})
+
+
+def step_block(title, instruction="<p>Do this.</p>", ui_path=(), block_id=None):
+    return {
+        "type": "step",
+        "id": block_id or str(uuid.uuid4()),
+        "value": {
+            "title": title,
+            "instruction": instruction,
+            "ui_path": list(ui_path),
+            "screenshot": None,
+            "screenshot_alt": "",
+            "note_kind": "",
+            "note": "",
+        },
+    }
+
+
+def surface_block(surface, steps, block_id=None):
+    return {"type": "surface", "id": block_id or str(uuid.uuid4()), "value": {"surface": surface, "steps": steps}}
+
+
+def publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@dataclass
+class SiteTree:
+    home: HomePage
+    guide_index: GuideIndexPage
+    article_index: ArticleIndexPage
+    deadline_index: DeadlineIndexPage
+    platform: Platform
+    deadline: DeadlinePage
+    guide: GuidePage
+    article: ArticlePage
+
+
+def build_home():
+    """The home page as the default site's root, replacing Wagtail's welcome page."""
+    root = Page.get_first_root_node()
+    home = HomePage(**same_in_all("title", lambda code: f"Home {code}"),
+                    **same_in_all("slug", lambda code: f"home-{code}"))
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "site_name": "Guides"}
+    )
+    Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
+    return home
+
+
+def build_guide(parent, platform, title="Object to AI training", steps_per_surface=3, surfaces=("web", "android"),
+                deadline=None, languages=LANGUAGES, slug=None):
+    """A published guide whose texts exist in ``languages`` (German always)."""
+    steps = [
+        surface_block(surface, [step_block(f"Step {n} on {surface}", ui_path=["Settings", f"Item {n}"])
+                                for n in range(1, steps_per_surface + 1)])
+        for surface in surfaces
+    ]
+    base_slug = slug or title.lower().replace(" ", "-")
+    fields = {}
+    for code in languages:
+        fields.update({
+            f"title_{code}": f"{title} ({code})",
+            f"slug_{code}": f"{base_slug}-{code}",
+            f"goal_{code}": f"Goal ({code})",
+            f"intro_{code}": f"<p>Introduction ({code})</p>",
+            f"steps_{code}": steps,
+        })
+    guide = GuidePage(platform=platform, deadline=deadline, last_verified_on=date(2025, 5, 20),
+                      verified_with="Web, May 2025", **fields)
+    return publish(parent, guide)
+
+
+def build_site_tree():
+    home = build_home()
+    guide_index = publish(home, GuideIndexPage(
+        **translated("title", {"de": "Anleitungen", "en": "Guides", "es": "Guías", "fr": "Guides", "pt": "Guias"}),
+        **translated("slug", {"de": "anleitungen", "en": "guides", "es": "guias", "fr": "guides", "pt": "guias"}),
+        show_in_menus=True,
+    ))
+    article_index = publish(home, ArticleIndexPage(
+        **translated("title", {"de": "Artikel", "en": "Articles", "es": "Artículos", "fr": "Articles",
+                               "pt": "Artigos"}),
+        **translated("slug", {"de": "artikel", "en": "articles", "es": "articulos", "fr": "articles",
+                              "pt": "artigos"}),
+        show_in_menus=True,
+    ))
+    deadline_index = publish(home, DeadlineIndexPage(
+        **translated("title", {"de": "Fristen", "en": "Deadlines", "es": "Plazos", "fr": "Échéances",
+                               "pt": "Prazos"}),
+        **translated("slug", {"de": "fristen", "en": "deadlines", "es": "plazos", "fr": "echeances",
+                              "pt": "prazos"}),
+        show_in_menus=True,
+    ))
+    platform, _created = Platform.objects.get_or_create(
+        slug="facebook", defaults={"name": "Facebook", "icon": "people",
+                                   "privacy_center_url": "https://www.facebook.com/privacy/center/"},
+    )
+    due = timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=9), datetime.max.time()))
+    deadline = publish(deadline_index, DeadlinePage(
+        due_at=due.replace(microsecond=0), time_zone="Europe/Berlin",
+        **same_in_all("title", lambda code: f"Objection deadline ({code})"),
+        **same_in_all("slug", lambda code: f"objection-deadline-{code}"),
+        **same_in_all("summary", lambda code: f"Object in time ({code})"),
+        **same_in_all("about", lambda code: f"<p>About ({code})</p>"),
+        **same_in_all("before_text", lambda code: f"<p>Before text ({code})</p>"),
+        **same_in_all("after_text", lambda code: f"<p>After text ({code})</p>"),
+    ))
+    guide = build_guide(guide_index, platform, deadline=deadline)
+    article = ArticlePage(
+        author_name="Lena", date=date(2025, 5, 10), deadline=deadline,
+        **same_in_all("title", lambda code: f"Why object ({code})"),
+        **same_in_all("slug", lambda code: f"why-object-{code}"),
+        **same_in_all("lead", lambda code: f"Lead ({code})"),
+        **same_in_all("body", lambda code: [{"type": "paragraph", "value": f"<p>Body ({code})</p>"}]),
+    )
+    article = publish(article_index, article)
+    return SiteTree(home=home, guide_index=guide_index, article_index=article_index, deadline_index=deadline_index,
+                    platform=platform, deadline=deadline, guide=guide, article=article)

@@ -1,0 +1,22 @@
+"""The content model: page types and snippets, one module per page family."""
+
+from .articles import ArticleIndexPage, ArticlePage, ArticlePageRelatedGuide
+from .base import BasePage
+from .deadlines import DeadlineIndexPage, DeadlinePage
+from .guide_pages import GuideIndexPage, GuidePage
+from .home import HomePage
+from .snippets import Platform, Topic
+
+__all__ = [
+    "ArticleIndexPage",
+    "ArticlePage",
+    "ArticlePageRelatedGuide",
+    "BasePage",
+    "DeadlineIndexPage",
+    "DeadlinePage",
+    "GuideIndexPage",
+    "GuidePage",
+    "HomePage",
+    "Platform",
+    "Topic",
+]

@@ -1,0 +1,114 @@
+import math
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from ..blocks import ArticleBodyBlock
+from .base import BasePage
+from .snippets import Platform, Topic
+
+WORDS_PER_MINUTE = 200
+ARTICLES_PER_PAGE = 10
+
+
+class ArticleIndexPage(BasePage):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    translated_fields = ("intro",)
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["guides.HomePage"]
+    subpage_types = ["guides.ArticlePage"]
+    max_count = 1
+    template = "pages/article_index_page.html"
+
+    class Meta:
+        verbose_name = _("article index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = (
+            ArticlePage.objects.child_of(self).live().select_related("deadline")
+            .prefetch_related("topics", "platforms").order_by("-date", "-pk")
+        )
+        topics = Topic.objects.filter(articlepage__in=articles).distinct()
+        platforms = Platform.objects.filter(articlepage__in=articles).distinct()
+        topic = topics.filter(slug=request.GET.get("topic", "")).first()
+        platform = platforms.filter(slug=request.GET.get("platform", "")).first()
+        if topic:
+            articles = articles.filter(topics=topic)
+        if platform:
+            articles = articles.filter(platforms=platform)
+        # get_page tolerates a missing or malformed ?page= and falls back to the nearest valid page.
+        context["articles"] = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+        context.update(topics=topics, platforms=platforms, selected_topic=topic, selected_platform=platform)
+        return context
+
+
+class ArticlePage(BasePage):
+    """An explainer: why something matters and what readers can do, linking to the step-by-step guides."""
+
+    lead = models.TextField(_("lead"), max_length=600, help_text=_("Two or three sentences under the title."))
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    author_name = models.CharField(
+        _("author"), max_length=80, help_text=_("Shown in the byline; a first name is enough."),
+    )
+    date = models.DateField(_("publication date"), default=timezone.localdate)
+    topics = ParentalManyToManyField(Topic, blank=True, verbose_name=_("topics"))
+    platforms = ParentalManyToManyField(Platform, blank=True, verbose_name=_("platforms"))
+    deadline = models.ForeignKey(
+        "guides.DeadlinePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("deadline"),
+    )
+
+    translated_fields = ("lead", "body")
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("lead"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("author_name"), FieldPanel("date"), FieldPanel("topics"), FieldPanel("platforms")],
+            heading=_("About this article"),
+        ),
+        FieldPanel("deadline"),
+        InlinePanel("related_guides", label=_("Related guides")),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("lead"), index.SearchField("body")]
+    parent_page_types = ["guides.ArticleIndexPage"]
+    subpage_types = []
+    template = "pages/article_page.html"
+
+    class Meta:
+        verbose_name = _("article")
+
+    @cached_property
+    def reading_minutes(self):
+        text = " ".join([self.lead or "", strip_tags(str(self.body))])
+        return max(1, math.ceil(len(text.split()) / WORDS_PER_MINUTE))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_guides"] = [
+            link.guide for link in self.related_guides.select_related("guide", "guide__platform")
+            if link.guide.live
+        ]
+        return context
+
+
+class ArticlePageRelatedGuide(Orderable):
+    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_guides")
+    guide = models.ForeignKey("guides.GuidePage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("guide")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related guide")
+        constraints = [models.UniqueConstraint(fields=["article", "guide"], name="unique_related_guide")]

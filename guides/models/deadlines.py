@@ -1,0 +1,121 @@
+import zoneinfo
+from datetime import timedelta
+
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from .base import BasePage
+
+TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
+
+
+class DeadlineState(models.TextChoices):
+    UPCOMING = "upcoming", _("upcoming")
+    DUE_TODAY = "due_today", _("due today")
+    PASSED = "passed", _("passed")
+
+
+class DeadlineIndexPage(BasePage):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    translated_fields = ("intro",)
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["guides.HomePage"]
+    subpage_types = ["guides.DeadlinePage"]
+    max_count = 1
+    template = "pages/deadline_index_page.html"
+
+    class Meta:
+        verbose_name = _("deadline index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        deadlines = DeadlinePage.objects.child_of(self).live().order_by("due_at")
+        now = timezone.now()
+        context["upcoming_deadlines"] = [d for d in deadlines if d.due_at >= now]
+        context["passed_deadlines"] = sorted((d for d in deadlines if d.due_at < now), key=lambda d: d.due_at,
+                                             reverse=True)
+        return context
+
+
+class DeadlinePage(BasePage):
+    """A date by which readers must act. Its state comes from the clock, so it changes without an editor."""
+
+    due_at = models.DateTimeField(
+        _("due"), help_text=_("The last moment to act, in the time zone below (e.g. 23:59 on the last day)."),
+    )
+    time_zone = models.CharField(_("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="Europe/Berlin")
+    summary = models.CharField(_("summary"), max_length=250, help_text=_("One sentence: who must do what."))
+    about = RichTextField(_("what it is about"), features=["bold", "italic", "link", "ul", "ol"])
+    before_text = RichTextField(
+        _("before the deadline"), features=["bold", "italic", "link", "ul", "ol"],
+        help_text=_("Shown until the deadline passes: what readers can still do."),
+    )
+    after_text = RichTextField(
+        _("after the deadline"), features=["bold", "italic", "link", "ul", "ol"],
+        help_text=_("Shown automatically once the deadline has passed: what still applies."),
+    )
+
+    translated_fields = ("summary", "about", "before_text", "after_text")
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel([FieldPanel("due_at"), FieldPanel("time_zone")], heading=_("When")),
+        FieldPanel("summary"),
+        FieldPanel("about"),
+        FieldPanel("before_text"),
+        FieldPanel("after_text"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("summary")]
+    parent_page_types = ["guides.DeadlineIndexPage"]
+    subpage_types = []
+    template = "pages/deadline_page.html"
+
+    class Meta:
+        verbose_name = _("deadline")
+
+    @property
+    def tzinfo(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def local_due_at(self):
+        """The due moment in the deadline's own time zone, as the original announcement stated it."""
+        return self.due_at.astimezone(self.tzinfo)
+
+    def state_at(self, moment):
+        if moment > self.due_at:
+            return DeadlineState.PASSED
+        if moment.astimezone(self.tzinfo).date() == self.local_due_at.date():
+            return DeadlineState.DUE_TODAY
+        return DeadlineState.UPCOMING
+
+    @cached_property
+    def state(self):
+        return self.state_at(timezone.now())
+
+    @property
+    def is_passed(self):
+        return self.state == DeadlineState.PASSED
+
+    def days_left_at(self, moment):
+        """Whole calendar days between today and the due date, both in the deadline's time zone."""
+        today = moment.astimezone(self.tzinfo).date()
+        return max((self.local_due_at.date() - today).days, 0)
+
+    @cached_property
+    def days_left(self):
+        return self.days_left_at(timezone.now())
+
+    @property
+    def current_text(self):
+        """The text that applies now: what to do before, or what still applies after the deadline."""
+        return self.after_text if self.is_passed else self.before_text
+
+    def reminder_moments(self):
+        """When followers are reminded: seven days and one day before the deadline."""
+        return {offset: self.due_at - timedelta(days=offset) for offset in (7, 1)}

@@ -1,0 +1,100 @@
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
+
+from ..blocks import SURFACE_LABELS, GuideStepsBlock
+from .base import BasePage
+from .snippets import Platform
+
+
+class GuideIndexPage(BasePage):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    translated_fields = ("intro",)
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["guides.HomePage"]
+    subpage_types = ["guides.GuidePage"]
+    max_count = 1
+    template = "pages/guide_index_page.html"
+
+    class Meta:
+        verbose_name = _("guide index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guides_by_platform"] = GuidePage.group_by_platform(GuidePage.objects.child_of(self).live())
+        return context
+
+
+class GuidePage(BasePage):
+    """Step-by-step instructions for one goal on one platform, with one list of steps per surface."""
+
+    platform = models.ForeignKey(Platform, on_delete=models.PROTECT, related_name="guides",
+                                 verbose_name=_("platform"))
+    goal = models.CharField(_("goal"), max_length=200,
+                            help_text=_("What the reader achieves, e.g. “Object to AI training”."))
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "link", "ul"])
+    steps = StreamField(GuideStepsBlock(), verbose_name=_("steps"))
+    last_verified_on = models.DateField(_("last verified on"), null=True, blank=True)
+    verified_with = models.CharField(
+        _("verified with"), max_length=120, blank=True,
+        help_text=_("The surface and app version the steps were checked on, e.g. “Android app 512.0”."),
+    )
+    deadline = models.ForeignKey(
+        "guides.DeadlinePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="guides",
+        verbose_name=_("deadline"),
+    )
+
+    translated_fields = ("goal", "intro", "steps")
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("platform"),
+        FieldPanel("goal"),
+        FieldPanel("intro"),
+        FieldPanel("steps"),
+        MultiFieldPanel([FieldPanel("last_verified_on"), FieldPanel("verified_with")], heading=_("Verification")),
+        FieldPanel("deadline"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("goal"),
+        index.SearchField("intro"),
+        index.SearchField("steps"),
+        index.FilterField("platform_id"),
+    ]
+    parent_page_types = ["guides.GuideIndexPage"]
+    subpage_types = []
+    template = "pages/guide_page.html"
+
+    class Meta:
+        verbose_name = _("guide")
+
+    @staticmethod
+    def group_by_platform(guides):
+        """[(platform, [guides…]), …] ordered by platform name, for listings."""
+        groups = {}
+        for guide in guides.select_related("platform").order_by("platform__name", "title"):
+            groups.setdefault(guide.platform, []).append(guide)
+        return list(groups.items())
+
+    @cached_property
+    def surfaces(self):
+        """[(surface code, label, steps block value), …] in the order the editor put them."""
+        return [
+            (child.value["surface"], SURFACE_LABELS.get(child.value["surface"]), child.value["steps"])
+            for child in self.steps
+        ]
+
+    def selected_surface(self, request):
+        """The surface tab to show: ?surface= when it is one of ours, else the first one."""
+        codes = [code for code, _label, _steps in self.surfaces]
+        wanted = request.GET.get("surface")
+        return wanted if wanted in codes else (codes[0] if codes else None)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["selected_surface"] = self.selected_surface(request)
+        return context

@@ -1,0 +1,2 @@
+// Progressive enhancement only: every feature below already works without this file.
+"use strict";

@@ -1,0 +1,264 @@
+"""Fixtures shared by every test suite: real services, a real Celery worker, an SMTP sink and a browser.
+
+Services are found through the same environment variables the site reads (DATABASE_URL, REDIS_URL). Without
+CI a missing service skips the tests that need it, with a reason naming it; with CI=true it fails them, because
+CI must run everything.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from email import message_from_bytes, policy
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+
+# Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def require(condition, what):
+    """Skip (locally) or fail (in CI) when a service the test needs is missing."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required in CI but is not available")
+    pytest.skip(f"{what} is not available")
+
+
+def port_open(host, port, timeout=0.5):
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def using_postgres():
+    return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+
+
+def redis_available():
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        return False
+    parsed = urlparse(url)
+    return port_open(parsed.hostname or "127.0.0.1", parsed.port or 6379)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Markers decide the requirements, so a test cannot forget to check for its service."""
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(pytest.mark.usefixtures("_require_postgres"))
+        if item.get_closest_marker("redis"):
+            item.add_marker(pytest.mark.usefixtures("_require_redis"))
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.usefixtures("_require_browser"))
+
+
+@pytest.fixture
+def _require_postgres():
+    require(using_postgres(), "PostgreSQL (set DATABASE_URL=postgres://…)")
+
+
+@pytest.fixture
+def _require_redis():
+    require(redis_available(), "Redis (set REDIS_URL=redis://…)")
+
+
+@pytest.fixture
+def _require_browser():
+    require(CHROMIUM is not None, "Chromium (Debian package 'chromium')")
+
+
+# --- Content -------------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def site_tree(db):
+    """A small published tree (home, indexes, one platform, guide, article and deadline) in five languages."""
+    from guides.factories import build_site_tree
+
+    return build_site_tree()
+
+
+# --- SMTP sink -----------------------------------------------------------------------------------------------
+
+class SmtpSink:
+    """A real SMTP server (aiosmtpd) that keeps every message it receives, parsed."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+
+        self.messages = []
+        self.port = free_port()
+        sink = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+                message = message_from_bytes(envelope.content, policy=policy.default)
+                sink.messages.append({"to": list(envelope.rcpt_tos), "message": message})
+                return "250 OK"
+
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+
+    @property
+    def url(self):
+        return f"smtp://127.0.0.1:{self.port}"
+
+    def wait_for(self, count, timeout=30):
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self.messages
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    sink = SmtpSink()
+    sink.controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = sink.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    yield sink
+    sink.controller.stop()
+
+
+# --- A real Celery worker --------------------------------------------------------------------------------------
+
+def _database_url_for_subprocess():
+    """The URL of the database the tests write to (pytest-django's test database), for other processes."""
+    db = settings.DATABASES["default"]
+    return f"postgres://{db.get('USER') or 'postgres'}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
+
+
+def subprocess_env(**overrides):
+    """The environment for a server or worker process that shares this test run's database and broker."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "SECRET_KEY": "test-only-key-not-for-any-deployment",
+        "DATABASE_URL": _database_url_for_subprocess(),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "LOG_LEVEL": "WARNING",
+    }
+    env.update({key: str(value) for key, value in overrides.items()})
+    return env
+
+
+class CeleryWorker:
+    """A `celery worker` process on its own queue, so parallel test runs never take each other's tasks."""
+
+    def __init__(self, env, concurrency=2, pool="prefork"):
+        self.queue = f"test-{uuid.uuid4().hex[:12]}"
+        self.env = {**env, "CELERY_QUEUE": self.queue}
+        self.concurrency = concurrency
+        self.pool = pool
+        self.process = None
+
+    def start(self):
+        from config.celery import app
+
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", self.queue, "--pool", self.pool,
+             "--concurrency", str(self.concurrency), "--without-heartbeat", "--without-gossip",
+             "--without-mingle", "--loglevel", "WARNING", "-n", f"{self.queue}@%h"],
+            cwd=PROJECT_DIR, env=self.env,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("the Celery worker exited during start-up")
+            if app.control.ping(destination=[f"{self.queue}@{socket.gethostname()}"], timeout=0.5):
+                return self
+        raise RuntimeError("the Celery worker did not answer a ping within 60 s")
+
+    def kill(self):
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+@pytest.fixture
+def celery_worker_factory(transactional_db, settings):
+    """Start real workers on Redis; tasks enqueued by the test go to them instead of running eagerly."""
+    require(using_postgres(), "PostgreSQL (a worker process must share the test database)")
+    require(redis_available(), "Redis (the Celery broker)")
+    from config.celery import app
+
+    workers = []
+    saved = {key: app.conf[key] for key in ("task_always_eager", "task_default_queue")}
+
+    def start(**env_overrides):
+        worker = CeleryWorker(subprocess_env(REDIS_URL=os.environ["REDIS_URL"], **env_overrides))
+        app.conf.task_always_eager = False
+        app.conf.task_default_queue = worker.queue
+        settings.CELERY_TASK_ALWAYS_EAGER = False
+        workers.append(worker)
+        return worker.start()
+
+    yield start
+    for worker in workers:
+        worker.stop()
+    app.conf.update(saved)
+
+
+# --- Browser -------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def chromium():
+    require(CHROMIUM is not None, "Chromium (Debian package 'chromium')")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    """A fresh browser context (cookies and storage) per test, with JavaScript on."""
+    context = chromium.new_context(locale="de-DE")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def browser_page_no_js(chromium):
+    context = chromium.new_context(java_script_enabled=False, locale="de-DE")
+    page = context.new_page()
+    yield page
+    context.close()
