@@ -148,7 +148,8 @@ def smtp_sink(settings):
 def _database_url_for_subprocess():
     """The URL of the database the tests write to (pytest-django's test database), for other processes."""
     db = settings.DATABASES["default"]
-    return f"postgres://{db.get('USER') or 'postgres'}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
+    user, host, port = db.get("USER") or "postgres", db.get("HOST") or "127.0.0.1", db.get("PORT") or 5432
+    return f"postgres://{user}@{host}:{port}/{db['NAME']}"
 
 
 def subprocess_env(**overrides):
