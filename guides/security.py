@@ -1,0 +1,45 @@
+"""Cross-site request protection for the anonymous forms that sit on cached pages.
+
+Pages are cached for every anonymous reader alike, so they cannot carry a per-reader CSRF token. The vote,
+step-report and subscribe forms therefore check where the request comes from instead: browsers send
+``Sec-Fetch-Site`` and ``Origin`` with every POST, and a form posted from another site says so in them.
+These forms carry no authority beyond one anonymous reader's own vote or address, so refusing cross-site
+posts (plus rate limits and deduplication) protects them as well as a token would.
+"""
+
+from functools import wraps
+from urllib.parse import urlparse
+
+from django.http import HttpResponseForbidden
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+ALLOWED_FETCH_SITES = {"same-origin", "none"}
+
+
+def is_same_origin(request):
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site in ALLOWED_FETCH_SITES
+    origin = request.headers.get("Origin")
+    if origin and origin != "null":
+        return urlparse(origin).netloc == request.get_host()
+    referer = request.headers.get("Referer")
+    if referer:
+        return urlparse(referer).netloc == request.get_host()
+    # Old clients send none of the three; they cannot be told apart from scripts, which rate limits cover.
+    return True
+
+
+def same_origin_post(view):
+    """Accept POSTs only from this site's own pages; no CSRF token needed (see the module docstring)."""
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "POST" and not is_same_origin(request):
+            return HttpResponseForbidden(_("This form can only be sent from our own pages."),
+                                         content_type="text/plain; charset=utf-8")
+        return view(request, *args, **kwargs)
+
+    return wrapper
