@@ -1,7 +1,7 @@
 """The content model: page types and snippets, one module per page family."""
 
 from .articles import ArticleIndexPage, ArticlePage, ArticlePageRelatedGuide
-from .base import BasePage
+from .base import BasePage, ChangeNoteFields
 from .deadlines import DeadlineIndexPage, DeadlinePage
 from .guide_pages import GuideIndexPage, GuidePage
 from .home import HomePage
@@ -12,6 +12,7 @@ __all__ = [
     "ArticlePage",
     "ArticlePageRelatedGuide",
     "BasePage",
+    "ChangeNoteFields",
     "DeadlineIndexPage",
     "DeadlinePage",
     "GuideIndexPage",

@@ -13,7 +13,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from ..blocks import ArticleBodyBlock
-from .base import BasePage
+from .base import BasePage, ChangeNoteFields
 from .snippets import Platform, Topic
 
 WORDS_PER_MINUTE = 200
@@ -53,7 +53,7 @@ class ArticleIndexPage(BasePage):
         return context
 
 
-class ArticlePage(BasePage):
+class ArticlePage(ChangeNoteFields, BasePage):
     """An explainer: why something matters and what readers can do, linking to the step-by-step guides."""
 
     lead = models.TextField(_("lead"), max_length=600, help_text=_("Two or three sentences under the title."))
@@ -69,7 +69,7 @@ class ArticlePage(BasePage):
         verbose_name=_("deadline"),
     )
 
-    translated_fields = ("lead", "body")
+    translated_fields = ("lead", "body", "change_note")
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("lead"),
@@ -80,6 +80,7 @@ class ArticlePage(BasePage):
         ),
         FieldPanel("deadline"),
         InlinePanel("related_guides", label=_("Related guides")),
+        *ChangeNoteFields.change_panels,
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("lead"), index.SearchField("body")]
     parent_page_types = ["guides.ArticleIndexPage"]

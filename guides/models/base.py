@@ -1,5 +1,8 @@
+from django.db import models
 from django.utils import translation
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
 from ..i18n import missing_fields, page_urls_by_language
@@ -27,3 +30,28 @@ class BasePage(Page):
         context["language_urls"] = page_urls_by_language(self, request)
         context["language_full_urls"] = page_urls_by_language(self, request, full=True)
         return context
+
+
+class ChangeNoteFields(models.Model):
+    """Asks, on every edit of an article or guide, whether readers need to hear about the change.
+
+    The notices app turns a published significant change into an update notice for followers.
+    """
+
+    change_is_significant = models.BooleanField(
+        _("this change is significant to readers"), default=False,
+        help_text=_("Tick when readers who followed the old text would now do something wrong or miss something. "
+                    "Followers are then notified. Typo fixes and rewording are not significant."),
+    )
+    change_note = models.TextField(
+        _("change note"), blank=True, max_length=500,
+        help_text=_("One or two sentences for readers: what changed and what they should do now."),
+    )
+
+    change_panels = [
+        MultiFieldPanel([FieldPanel("change_is_significant"), FieldPanel("change_note")],
+                        heading=_("What changed for readers")),
+    ]
+
+    class Meta:
+        abstract = True

@@ -6,7 +6,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from ..blocks import SURFACE_LABELS, GuideStepsBlock
-from .base import BasePage
+from .base import BasePage, ChangeNoteFields
 from .snippets import Platform
 
 
@@ -29,7 +29,7 @@ class GuideIndexPage(BasePage):
         return context
 
 
-class GuidePage(BasePage):
+class GuidePage(ChangeNoteFields, BasePage):
     """Step-by-step instructions for one goal on one platform, with one list of steps per surface."""
 
     platform = models.ForeignKey(Platform, on_delete=models.PROTECT, related_name="guides",
@@ -48,7 +48,7 @@ class GuidePage(BasePage):
         verbose_name=_("deadline"),
     )
 
-    translated_fields = ("goal", "intro", "steps")
+    translated_fields = ("goal", "intro", "steps", "change_note")
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("platform"),
@@ -57,6 +57,7 @@ class GuidePage(BasePage):
         FieldPanel("steps"),
         MultiFieldPanel([FieldPanel("last_verified_on"), FieldPanel("verified_with")], heading=_("Verification")),
         FieldPanel("deadline"),
+        *ChangeNoteFields.change_panels,
     ]
     search_fields = [
         *BasePage.search_fields,
