@@ -6,6 +6,7 @@ Every periodic task is listed here, under a readable key, so an operator sees th
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -14,4 +15,25 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
+    # notices: times are Europe/Berlin (CELERY_TIMEZONE).
+    # Reminders go out at most 15 minutes after a deadline enters its 7-day or 1-day window.
+    "notices: deadline reminders": {
+        "task": "notices.tasks.send_deadline_reminders",
+        "schedule": crontab(minute="*/15"),
+    },
+    # The weekly digest: Saturday morning, once per week (a unique row per subscriber and week).
+    "notices: weekly digest": {
+        "task": "notices.tasks.send_weekly_digests",
+        "schedule": crontab(day_of_week="sat", hour=8, minute=30),
+    },
+    # Restarts fan-outs the broker missed at publish time and sends rows a dead worker left unsent.
+    "notices: sweep unsent messages": {
+        "task": "notices.tasks.sweep_unsent_messages",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Retention runs at night, when nobody publishes.
+    "notices: delete expired subscriptions": {
+        "task": "notices.tasks.delete_expired_subscriptions",
+        "schedule": crontab(hour=3, minute=40),
+    },
 }

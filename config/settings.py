@@ -240,3 +240,12 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# --- notices ---------------------------------------------------------------------------------------------
+# Fan-out reads this many subscription ids per query (memory stays flat); each sending task gets one chunk of
+# deliveries and one SMTP connection.
+NOTICES_FANOUT_BATCH_SIZE = 1000
+NOTICES_SEND_CHUNK_SIZE = 100
+# Confirmation e-mails per address (all must hold), and subscribe posts per client (hashed address).
+NOTICES_ADDRESS_RATES = ("4/m", "40/h")
+NOTICES_CLIENT_RATE = "20/h"
