@@ -3,11 +3,15 @@
 Kept in the app (like its models) so every app's tests build the same tree the same way.
 """
 
+import io
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.core.files.images import ImageFile
 from django.utils import timezone
+from PIL import Image as PILImage
+from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
 from .models import (
@@ -33,7 +37,8 @@ def same_in_all(field, value_by_language):
     return translated(field, {code: value_by_language(code) for code in LANGUAGES})
 
 
-def step_block(title, instruction="<p>Do this.</p>", ui_path=(), block_id=None):
+def step_block(title, instruction="<p>Do this.</p>", ui_path=(), block_id=None, screenshot=None,
+               screenshot_alt="", note_kind="", note=""):
     return {
         "type": "step",
         "id": block_id or str(uuid.uuid4()),
@@ -41,12 +46,19 @@ def step_block(title, instruction="<p>Do this.</p>", ui_path=(), block_id=None):
             "title": title,
             "instruction": instruction,
             "ui_path": list(ui_path),
-            "screenshot": None,
-            "screenshot_alt": "",
-            "note_kind": "",
-            "note": "",
+            "screenshot": screenshot.pk if screenshot else None,
+            "screenshot_alt": screenshot_alt,
+            "note_kind": note_kind,
+            "note": note,
         },
     }
+
+
+def make_image(title="Screenshot", size=(60, 40), color=(29, 78, 137)):
+    """A small PNG in Wagtail's image library (drawn with Pillow, so tests need no files)."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, color).save(buffer, format="PNG")
+    return Image.objects.create(title=title, file=ImageFile(buffer, name=f"{uuid.uuid4().hex[:8]}.png"))
 
 
 def surface_block(surface, steps, block_id=None):
@@ -86,11 +98,20 @@ def build_home():
 
 
 def build_guide(parent, platform, title="Object to AI training", steps_per_surface=3, surfaces=("web", "android"),
-                deadline=None, languages=LANGUAGES, slug=None):
-    """A published guide whose texts exist in ``languages`` (German always)."""
+                deadline=None, languages=LANGUAGES, slug=None, screenshot=None):
+    """A published guide whose texts exist in ``languages`` (German always).
+
+    With ``screenshot`` (an image), every step shows it and every other step carries a tip or a warning, so
+    the guide exercises every part of the step block.
+    """
     steps = [
-        surface_block(surface, [step_block(f"Step {n} on {surface}", ui_path=["Settings", f"Item {n}"])
-                                for n in range(1, steps_per_surface + 1)])
+        surface_block(surface, [
+            step_block(f"Step {n} on {surface}", ui_path=["Settings", f"Item {n}"], screenshot=screenshot,
+                       screenshot_alt=f"The screen of step {n}" if screenshot else "",
+                       note_kind=("tip", "warning")[(n // 2) % 2] if screenshot and n % 2 else "",
+                       note=f"A note on step {n}" if screenshot and n % 2 else "")
+            for n in range(1, steps_per_surface + 1)
+        ])
         for surface in surfaces
     ]
     base_slug = slug or title.lower().replace(" ", "-")

@@ -1,24 +1,24 @@
 """Reader views that are not pages: search and the sitemap."""
 
+from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
-from wagtail.models import Page
+from django.utils import translation
 
-from .models import ArticlePage, GuidePage
+from .search import search_pages
+from .sitemap import PagesSitemap
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().type(ArticlePage, GuidePage).specific().search(query)
+    """Search the articles and guides in the reader's language (German texts where a translation is missing)."""
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    results = search_pages(query, translation.get_language()) if query else []
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "pages/search_page.html", {"query": query, "results": page})
 
 
 def sitemap(request):
-    return wagtail_sitemap(request)
+    return django_sitemap(request, sitemaps={"pages": PagesSitemap(request)})

@@ -5,6 +5,7 @@ from .base import BasePage, ChangeNoteFields
 from .deadlines import DeadlineIndexPage, DeadlinePage
 from .guide_pages import GuideIndexPage, GuidePage
 from .home import HomePage
+from .search import PageSearchText
 from .snippets import Platform, Topic
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "GuideIndexPage",
     "GuidePage",
     "HomePage",
+    "PageSearchText",
     "Platform",
     "Topic",
 ]

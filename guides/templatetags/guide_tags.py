@@ -1,10 +1,27 @@
 """Template tags shared by the reader pages."""
 
+import json
+
 from django import template
-from django.utils import formats
+from django.conf import settings
+from django.utils import formats, translation
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from wagtail.models import Site
 
+from .. import structured_data
+from ..i18n import DEFAULT_LANGUAGE
+
 register = template.Library()
+
+# The first of these fields that has text describes a page in search results and link previews.
+DESCRIPTION_FIELDS = ("search_description", "lead", "summary", "goal", "intro")
+DESCRIPTION_WORDS = 30
+# Open Graph wants a territory with the language.
+OG_LOCALES = {"de": "de_DE", "en": "en_GB", "es": "es_ES", "fr": "fr_FR", "pt": "pt_PT"}
+# What json.dumps leaves that could end a <script> element or open a comment inside it.
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 @register.simple_tag(takes_context=True)
@@ -23,3 +40,70 @@ def local_datetime(value, tz):
     if not value:
         return ""
     return formats.date_format(value.astimezone(tz), "DATETIME_FORMAT")
+
+
+@register.filter
+def page_description(page):
+    """A short plain-text description of the page, for meta description and Open Graph."""
+    for field in DESCRIPTION_FIELDS:
+        text = " ".join(strip_tags(str(getattr(page, field, "") or "")).split())
+        if text:
+            return Truncator(text).words(DESCRIPTION_WORDS)
+    return ""
+
+
+@register.simple_tag
+def og_locale(code=None):
+    return OG_LOCALES.get(code or translation.get_language(), OG_LOCALES[DEFAULT_LANGUAGE])
+
+
+@register.simple_tag
+def og_alternate_locales():
+    current = translation.get_language()
+    return [OG_LOCALES[code] for code, _name in settings.LANGUAGES if code != current]
+
+
+@register.simple_tag
+def breadcrumbs(page):
+    """The ancestors of ``page`` below the tree root, home page first (one query, cached on the page)."""
+    return structured_data.page_ancestors(page)
+
+
+@register.simple_tag(takes_context=True)
+def structured_data_scripts(context):
+    """<script type="application/ld+json"> elements for the page in the context (data only, no code)."""
+    page = context.get("page")
+    request = context.get("request")
+    if page is None or request is None or not hasattr(page, "get_full_url"):
+        return ""
+    scripts = []
+    for item in structured_data.for_page(page, request, context):
+        data = json.dumps(item, ensure_ascii=False, default=str).translate(JSON_SCRIPT_ESCAPES)
+        scripts.append(f'<script type="application/ld+json">{data}</script>')
+    return mark_safe("\n".join(scripts))  # noqa: S308 (JSON escaped for a script element above)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """[(code, local name, URL, is current)] for the switcher: the same page in every language.
+
+    Wagtail pages pass their translated URLs (``language_urls``); other views (search) keep their path under
+    the other prefix; anything else, such as an error page, leads to each language's home page.
+    """
+    from django.urls import Resolver404, resolve, translate_url
+
+    page_urls = context.get("language_urls") or {}
+    request = context.get("request")
+    current = translation.get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = page_urls.get(code)
+        if url is None and request is not None:
+            try:
+                match = resolve(request.path_info)
+            except Resolver404:
+                match = None
+            if match is not None and match.url_name not in (None, "wagtail_serve"):
+                url = translate_url(request.get_full_path(), code)
+        links.append((code, translation.get_language_info(code)["name_local"], url or f"/{code}/", code == current))
+    return links
