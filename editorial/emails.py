@@ -1,0 +1,51 @@
+"""The moderators' daily e-mail listing guides newly flagged "needs verification"."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from wagtail.users.models import UserProfile
+
+from .models import FlagReason, PageFreshness
+from .setup import MODERATORS
+
+
+def moderators():
+    return get_user_model().objects.filter(groups__name=MODERATORS, is_active=True).exclude(email="").distinct()
+
+
+def admin_language(user):
+    return UserProfile.get_for_user(user).get_preferred_language()
+
+
+@transaction.atomic
+def send_new_flags_digest():
+    """E-mail each moderator, in their admin language, the flags not yet sent; returns the number of e-mails."""
+    new_flags = list(
+        PageFreshness.objects.select_for_update().filter(needs_verification=True, flag_notified_at__isnull=True)
+        .select_related("page").order_by("flagged_at")
+    )
+    if not new_flags:
+        return 0
+    items = [
+        {"title": flag.page.title, "reasons": flag.reasons, "flagged_at": flag.flagged_at,
+         "edit_url": settings.WAGTAILADMIN_BASE_URL + reverse("wagtailadmin_pages:edit", args=[flag.page_id])}
+        for flag in new_flags
+    ]
+    messages = []
+    for user in moderators():
+        with translation.override(admin_language(user)):
+            context = {"user": user, "items": [
+                {**item, "reason_labels": [str(FlagReason(code).label) for code in item["reasons"]]}
+                for item in items
+            ], "report_url": settings.WAGTAILADMIN_BASE_URL + reverse("editorial_guides_to_verify")}
+            subject = render_to_string("editorial/emails/new_flags_subject.txt", context).strip()
+            body = render_to_string("editorial/emails/new_flags.txt", context)
+        messages.append(EmailMessage(subject, body, to=[user.email]))
+    if messages:
+        get_connection().send_messages(messages)
+    PageFreshness.objects.filter(pk__in=[flag.pk for flag in new_flags]).update(flag_notified_at=timezone.now())
+    return len(messages)

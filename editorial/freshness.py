@@ -1,0 +1,89 @@
+"""The rules that flag a guide "needs verification", and the verification that clears the flag.
+
+A guide is flagged when it was not verified for ``GUIDE_VERIFY_AFTER_DAYS`` days, when it has at least
+``GUIDE_FLAG_OPEN_REPORTS`` open step reports, or when a link in its steps stopped answering.
+"""
+
+from datetime import timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from .models import FlagReason, LinkCheckResult, PageFreshness, VerificationRecord
+
+
+def step_report_model():
+    """ratings.StepReport, or None while the ratings app does not provide it."""
+    try:
+        return apps.get_model("ratings", "StepReport")
+    except LookupError:
+        return None
+
+
+def open_report_counts(page_ids):
+    model = step_report_model()
+    if model is None:
+        return {}
+    from django.db.models import Count
+
+    rows = (model.objects.filter(page_id__in=page_ids, resolved_at__isnull=True)
+            .values("page_id").annotate(count=Count("pk")))
+    return {row["page_id"]: row["count"] for row in rows}
+
+
+def last_verified_on(guide):
+    """The later of the guide's own date and the latest verification recorded in the admin."""
+    record = VerificationRecord.objects.filter(page_id=guide.pk).order_by("-verified_at").first()
+    dates = [d for d in (guide.last_verified_on, record and timezone.localdate(record.verified_at)) if d]
+    return max(dates) if dates else None
+
+
+def reasons_for(guide, open_reports, failing_links, today):
+    reasons = []
+    verified = last_verified_on(guide)
+    if verified is None or (today - verified) >= timedelta(days=settings.GUIDE_VERIFY_AFTER_DAYS):
+        reasons.append(FlagReason.NOT_VERIFIED.value)
+    if open_reports >= settings.GUIDE_FLAG_OPEN_REPORTS:
+        reasons.append(FlagReason.OPEN_REPORTS.value)
+    if failing_links:
+        reasons.append(FlagReason.BROKEN_LINKS.value)
+    return reasons
+
+
+def evaluate_guides(guides):
+    """Apply the rules to ``guides``; returns the ids of the guides whose flag changed (set or cleared)."""
+    guides = list(guides)
+    now = timezone.now()
+    today = timezone.localdate(now)
+    ids = [guide.pk for guide in guides]
+    reports = open_report_counts(ids)
+    failing = set(LinkCheckResult.objects.filter(page_id__in=ids, ok=False).values_list("page_id", flat=True))
+    changed = []
+    for guide in guides:
+        reasons = reasons_for(guide, reports.get(guide.pk, 0), guide.pk in failing, today)
+        if apply_reasons(guide.pk, reasons, now):
+            changed.append(guide.pk)
+    return changed
+
+
+@transaction.atomic
+def apply_reasons(page_id, reasons, now):
+    freshness, _created = PageFreshness.objects.select_for_update().get_or_create(page_id=page_id)
+    was_flagged = freshness.needs_verification
+    freshness.needs_verification = bool(reasons)
+    freshness.reasons = reasons
+    freshness.last_checked_at = now
+    if reasons and not was_flagged:
+        # A new flag: it goes into the next moderators' digest.
+        freshness.flagged_at, freshness.flag_notified_at = now, None
+    if not reasons:
+        freshness.flagged_at = None
+    freshness.save()
+    return was_flagged != freshness.needs_verification
+
+
+def live_guides():
+    GuidePage = apps.get_model("guides", "GuidePage")
+    return GuidePage.objects.live().only("pk", "last_verified_on")

@@ -1,0 +1,30 @@
+"""Signal handlers: keep the editorial setup and the freshness records up to date as pages are published."""
+
+import logging
+
+from django.apps import apps
+from django.utils import timezone
+
+from . import freshness, setup, translation_freshness
+
+logger = logging.getLogger(__name__)
+
+SETUP_PAGE_MODELS = ("HomePage", "ArticleIndexPage", "GuideIndexPage", "DeadlineIndexPage")
+
+
+def setup_after_migrate(sender, **kwargs):
+    # post_migrate is sent once per app; permissions of every app exist only when the last one is done.
+    if sender.name != list(apps.get_app_configs())[-1].name:
+        return
+    setup.setup_editorial()
+
+
+def record_publication(sender, instance, revision=None, **kwargs):
+    page = instance
+    if type(page).__name__ in SETUP_PAGE_MODELS and page._meta.app_label == "guides":
+        # The home page or an index page appeared: give it the page permissions and the review workflow.
+        setup.setup_editorial()
+    if getattr(page, "translated_fields", None) is not None and hasattr(page, "title_de"):
+        translation_freshness.record_publication(page, timezone.now())
+    if page._meta.label == "guides.GuidePage":
+        freshness.evaluate_guides([page])

@@ -1,0 +1,136 @@
+"""Dashboard panels on Wagtail's admin home: what editors should fix next, each row linking to where it is fixed."""
+
+from django.apps import apps
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.components import Component
+
+from .models import PageFreshness, TranslationStatus
+
+ROWS = 5
+
+
+def _model(label):
+    try:
+        return apps.get_model(label)
+    except LookupError:
+        return None
+
+
+def edit_url(page_id):
+    return reverse("wagtailadmin_pages:edit", args=[page_id])
+
+
+class EditorialPanel(Component):
+    """A dashboard panel: a heading with a count, up to ROWS rows (text, detail, link) and a link to all."""
+
+    template_name = "editorial/panels/panel.html"
+    heading = ""
+    empty_text = ""
+
+    def __init__(self, request):
+        self.request = request
+
+    def rows_and_count(self):
+        raise NotImplementedError
+
+    def all_url(self):
+        return None
+
+    def get_context_data(self, parent_context):
+        rows, count = self.rows_and_count()
+        return {"panel_id": self.name, "heading": self.heading, "rows": rows, "count": count,
+                "empty_text": self.empty_text, "all_url": self.all_url()}
+
+
+class NextDeadlinesPanel(EditorialPanel):
+    name = "editorial-next-deadlines"
+    order = 60
+    heading = _("Next deadlines")
+    empty_text = _("No upcoming deadline.")
+
+    def rows_and_count(self):
+        DeadlinePage = apps.get_model("guides", "DeadlinePage")
+        upcoming = DeadlinePage.objects.live().filter(due_at__gte=timezone.now()).order_by("due_at")
+        rows = [{"text": page.title, "detail": page.local_due_at, "url": edit_url(page.pk)}
+                for page in upcoming[:ROWS]]
+        return rows, upcoming.count()
+
+
+class GuidesToVerifyPanel(EditorialPanel):
+    name = "editorial-guides-to-verify"
+    order = 61
+    heading = _("Guides that need verification")
+    empty_text = _("Every guide was verified recently.")
+
+    def rows_and_count(self):
+        flagged = PageFreshness.objects.needing_verification().select_related("page").order_by("flagged_at")
+        rows = [{"text": row.page.title, "detail": ", ".join(str(label) for label in row.reason_labels()),
+                 "url": reverse("editorial_verify_guide", args=[row.page_id])} for row in flagged[:ROWS]]
+        return rows, flagged.count()
+
+    def all_url(self):
+        return reverse("editorial_guides_to_verify")
+
+
+class OutdatedTranslationsPanel(EditorialPanel):
+    name = "editorial-outdated-translations"
+    order = 62
+    heading = _("Outdated translations")
+    empty_text = _("Every translation is up to date.")
+
+    def rows_and_count(self):
+        pairs = (TranslationStatus.objects.outdated().values("page_id", "page__title", "language")
+                 .distinct().order_by("page__title", "language"))
+        rows = [{"text": row["page__title"], "detail": row["language"].upper(), "url": edit_url(row["page_id"])}
+                for row in pairs[:ROWS]]
+        return rows, pairs.count()
+
+    def all_url(self):
+        return reverse("editorial_outdated_translations")
+
+
+class NewStepReportsPanel(EditorialPanel):
+    name = "editorial-new-step-reports"
+    order = 63
+    heading = _("New step reports")
+    empty_text = _("No open step report.")
+
+    def rows_and_count(self):
+        StepReport = _model("ratings.StepReport")
+        if StepReport is None:
+            return [], 0
+        reports = StepReport.objects.filter(resolved_at__isnull=True).select_related("page").order_by("-created_at")
+        rows = [{"text": report.page.title, "detail": report.created_at,
+                 "url": edit_url(report.page_id)} for report in reports[:ROWS]]
+        return rows, reports.count()
+
+
+class LowestRatedPanel(EditorialPanel):
+    name = "editorial-lowest-rated"
+    order = 64
+    heading = _("Lowest-rated pages")
+    empty_text = _("No ratings yet.")
+
+    def rows_and_count(self):
+        RatingSummary = _model("ratings.RatingSummary")
+        if RatingSummary is None:
+            return [], 0
+        rated = RatingSummary.objects.filter(count__gt=0).select_related("page").order_by("average", "-count")
+        rows = [{"text": summary.page.title,
+                 "detail": _("%(average).1f from %(count)d votes") % {"average": summary.average,
+                                                                      "count": summary.count},
+                 "url": edit_url(summary.page_id)} for summary in rated[:ROWS]]
+        return rows, rated.count()
+
+
+PANELS = (NextDeadlinesPanel, GuidesToVerifyPanel, OutdatedTranslationsPanel, NewStepReportsPanel,
+          LowestRatedPanel)
+
+
+def panels_for(request):
+    """The panels this user may see: members of the editorial groups (and superusers)."""
+    if not request.user.has_perm("editorial.view_pagefreshness"):
+        return []
+    return [panel(request) for panel in PANELS]

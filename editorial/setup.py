@@ -1,0 +1,154 @@
+"""Permissions of the editorial groups and the review workflow, applied idempotently.
+
+Run after every migrate (post_migrate), when the home page or an index page is published for the first time,
+and by ``manage.py setup_editorial``. Each run only adds what is missing, so it is safe to repeat.
+"""
+
+import logging
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+logger = logging.getLogger(__name__)
+
+EDITORS, MODERATORS, TRANSLATORS = "Editors", "Moderators", "Translators"
+WORKFLOW_NAME = "Editorial review"
+TASK_NAME = "Moderator approval"
+
+# Page permissions on the home page's subtree. Nobody but moderators may publish; editors and translators
+# submit their changes to the workflow instead.
+PAGE_PERMISSIONS = {
+    EDITORS: ("add_page", "change_page", "lock_page"),
+    TRANSLATORS: ("change_page",),
+    MODERATORS: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
+}
+
+# Images and documents live in collections; everyone may use them, moderators may also tidy them up.
+COLLECTION_PERMISSIONS = {
+    EDITORS: ("wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
+              "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document"),
+    TRANSLATORS: ("wagtailimages.choose_image", "wagtaildocs.choose_document"),
+    MODERATORS: ("wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.delete_image",
+                 "wagtailimages.choose_image", "wagtaildocs.add_document", "wagtaildocs.change_document",
+                 "wagtaildocs.delete_document", "wagtaildocs.choose_document"),
+}
+
+# Model permissions, as "app_label.codename". Those of apps or models that do not exist (yet) are skipped and
+# granted by a later run, so this list may name the models other apps are still building.
+MODEL_PERMISSIONS = {
+    EDITORS: (
+        "wagtailadmin.access_admin",
+        "guides.add_platform", "guides.change_platform", "guides.view_platform",
+        "guides.add_topic", "guides.change_topic", "guides.view_topic",
+        "editorial.view_pagefreshness", "editorial.view_translationstatus", "editorial.add_verificationrecord",
+        "ratings.view_stepreport", "ratings.view_ratingsummary",
+    ),
+    TRANSLATORS: (
+        "wagtailadmin.access_admin",
+        "guides.view_platform", "guides.change_platform", "guides.view_topic", "guides.change_topic",
+        "editorial.view_pagefreshness", "editorial.view_translationstatus",
+    ),
+    MODERATORS: (
+        "wagtailadmin.access_admin",
+        "guides.add_platform", "guides.change_platform", "guides.delete_platform", "guides.view_platform",
+        "guides.add_topic", "guides.change_topic", "guides.delete_topic", "guides.view_topic",
+        "editorial.view_pagefreshness", "editorial.view_translationstatus", "editorial.add_verificationrecord",
+        "editorial.view_verificationrecord", "editorial.view_linkcheckresult",
+        "ratings.view_stepreport", "ratings.change_stepreport", "ratings.delete_stepreport",
+        "ratings.view_ratingsummary", "ratings.view_vote",
+        "notices.view_updatenotice", "notices.change_updatenotice", "notices.delete_updatenotice",
+        "notices.view_subscription", "notices.change_subscription", "notices.delete_subscription",
+        "notices.view_delivery",
+    ),
+}
+
+# The roots of the trees whose pages go through review.
+REVIEWED_INDEX_MODELS = ("guides.ArticleIndexPage", "guides.GuideIndexPage", "guides.DeadlineIndexPage")
+
+
+def _permissions(names):
+    wanted = [name.split(".", 1) for name in names]
+    found = Permission.objects.filter(
+        content_type__app_label__in={app for app, _codename in wanted},
+        codename__in={codename for _app, codename in wanted},
+    ).select_related("content_type")
+    by_name = {f"{perm.content_type.app_label}.{perm.codename}": perm for perm in found}
+    return [by_name[name] for name in names if name in by_name]
+
+
+def groups():
+    return {name: Group.objects.get_or_create(name=name)[0] for name in (EDITORS, MODERATORS, TRANSLATORS)}
+
+
+def grant_model_permissions(by_name):
+    for name, group in by_name.items():
+        group.permissions.add(*_permissions(MODEL_PERMISSIONS[name]))
+
+
+def grant_collection_permissions(by_name):
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    for name, group in by_name.items():
+        for permission in _permissions(COLLECTION_PERMISSIONS[name]):
+            GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
+
+
+def home_page():
+    HomePage = apps.get_model("guides", "HomePage")
+    return HomePage.objects.order_by("path").first()
+
+
+def grant_page_permissions(by_name, home):
+    """Page permissions on the home subtree; Wagtail's default ones on the tree root are withdrawn."""
+    tree_root = Page.get_first_root_node()
+    GroupPagePermission.objects.filter(group__in=by_name.values(), page=tree_root).delete()
+    for name, group in by_name.items():
+        for permission in _permissions([f"wagtailcore.{codename}" for codename in PAGE_PERMISSIONS[name]]):
+            GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
+
+
+def review_workflow(moderators):
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=TASK_NAME)
+    task.groups.add(moderators)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0})
+    return workflow
+
+
+def assign_workflow(workflow):
+    """Attach the review workflow to each index page that exists; returns how many are attached."""
+    attached = 0
+    for model_name in REVIEWED_INDEX_MODELS:
+        for page in apps.get_model(model_name).objects.all():
+            WorkflowPage.objects.update_or_create(page=page.page_ptr, defaults={"workflow": workflow})
+            attached += 1
+    return attached
+
+
+@transaction.atomic
+def setup_editorial():
+    """Apply everything that can be applied now. Returns a short summary for the management command."""
+    by_name = groups()
+    grant_model_permissions(by_name)
+    grant_collection_permissions(by_name)
+    home = home_page()
+    if home is not None:
+        grant_page_permissions(by_name, home)
+    workflow = review_workflow(by_name[MODERATORS])
+    attached = assign_workflow(workflow)
+    return {"home": home is not None, "workflow_pages": attached}
+

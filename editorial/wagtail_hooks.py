@@ -1,0 +1,71 @@
+"""Editorial additions to Wagtail's admin: reports, dashboard panels, the verify action, step compare."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
+
+from guides.models import GuidePage
+
+from . import compare, views
+from .panels import panels_for
+from .verification import can_verify
+
+compare.register()
+
+
+@hooks.register("register_admin_urls")
+def editorial_admin_urls():
+    return [
+        path("editorial/guides/<int:page_id>/verify/", views.VerifyGuideView.as_view(),
+             name="editorial_verify_guide"),
+        path("editorial/guides-to-verify/", views.GuidesToVerifyView.as_view(), name="editorial_guides_to_verify"),
+        path("editorial/guides-to-verify/results/", views.GuidesToVerifyView.as_view(results_only=True),
+             name="editorial_guides_to_verify_results"),
+        path("editorial/outdated-translations/", views.OutdatedTranslationsView.as_view(),
+             name="editorial_outdated_translations"),
+        path("editorial/outdated-translations/results/", views.OutdatedTranslationsView.as_view(results_only=True),
+             name="editorial_outdated_translations_results"),
+    ]
+
+
+class EditorialReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("editorial.view_pagefreshness")
+
+
+@hooks.register("register_reports_menu_item")
+def guides_to_verify_menu_item():
+    return EditorialReportMenuItem(_("Guides to verify"), reverse("editorial_guides_to_verify"),
+                                   name="guides-to-verify", icon_name="warning", order=650)
+
+
+@hooks.register("register_reports_menu_item")
+def outdated_translations_menu_item():
+    return EditorialReportMenuItem(_("Outdated translations"), reverse("editorial_outdated_translations"),
+                                   name="outdated-translations", icon_name="globe", order=660)
+
+
+@hooks.register("construct_homepage_panels")
+def add_editorial_panels(request, panels):
+    panels.extend(panels_for(request))
+
+
+class VerifyGuideButton(PageMenuItem):
+    label = _("Verify steps")
+    icon_name = "tick"
+    url_name = "editorial_verify_guide"
+
+    def is_shown(self, user):
+        return isinstance(self.page.specific_deferred, GuidePage) and can_verify(self.page.specific_deferred, user)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def verify_in_listing(page, user, next_url=None):
+    yield VerifyGuideButton(page=page, priority=45)
+
+
+@hooks.register("register_page_header_buttons")
+def verify_in_header(page, user, view_name, next_url=None):
+    yield VerifyGuideButton(page=page, priority=62)
