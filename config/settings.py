@@ -249,3 +249,7 @@ NOTICES_SEND_CHUNK_SIZE = 100
 # Confirmation e-mails per address (all must hold), and subscribe posts per client (hashed address).
 NOTICES_ADDRESS_RATES = ("4/m", "40/h")
 NOTICES_CLIENT_RATE = "20/h"
+
+# --- ratings ---------------------------------------------------------------------------------------------
+# Votes and step reports per reader (keyed by the daily client hash, never the address), per group.
+RATINGS_RATE_LIMIT = "30/10m"

@@ -1,0 +1,192 @@
+"""The reader's endpoints: a vote, a step report, and the page that thanks for a report.
+
+Both forms sit on cached pages, so they carry no CSRF token; ``same_origin_post`` refuses cross-site posts
+instead. Each answers JSON to the site's script (Accept: application/json) and a 303 redirect or a small page
+to a plain form post. Bad input gets a 4xx with a message in the reader's language and stores nothing.
+"""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django_ratelimit.core import is_ratelimited
+from wagtail.models import Page
+
+from guides.security import same_origin_post
+
+from .models import RatingSummary, StepReport
+from .scheduling import schedule_summary
+from .steps import find_step
+from .voters import cookie_token, daily_client_key, new_token, rate_limit_key, set_voter_cookie, voter_key
+from .votes import record_vote
+
+# A vote is a few dozen bytes and a report at most 500 characters; anything much bigger is not from our forms.
+MAX_BODY_BYTES = 4096
+MAX_NOTE_LENGTH = 500
+
+
+class BadRequest(Exception):
+    def __init__(self, status, message, page=None):
+        super().__init__(message)
+        self.status, self.message, self.page = status, message, page
+
+
+def wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def error_response(request, error):
+    if wants_json(request):
+        return JsonResponse({"error": error.message}, status=error.status)
+    return render(request, "ratings/error.html", {"message": error.message, "back_page": error.page},
+                  status=error.status)
+
+
+def check_request(request, group):
+    """The checks every reader POST shares, in the order that stores nothing on failure."""
+    if request.method != "POST":
+        raise BadRequest(405, _("This address only accepts a form sent from one of our pages."))
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = MAX_BODY_BYTES + 1
+    if length > MAX_BODY_BYTES:
+        raise BadRequest(413, _("What you sent is too long."))
+    if is_ratelimited(request, group=group, key=rate_limit_key, rate=settings.RATINGS_RATE_LIMIT, increment=True):
+        raise BadRequest(429, _("You have sent a lot in a short time. Please wait a few minutes and try again."))
+
+
+def parse_page_id(request):
+    value = request.POST.get("page", "")
+    if not value.isdigit() or len(value) > 12:
+        raise BadRequest(400, _("We could not tell which page you meant."))
+    return int(value)
+
+
+def parse_stars(request):
+    value = request.POST.get("stars", "").strip()
+    if not value:
+        raise BadRequest(400, _("Please choose from one to five stars."))
+    if not value.isdigit() or not 1 <= int(value) <= 5:
+        raise BadRequest(400, _("A rating is a whole number of stars from one to five."))
+    return int(value)
+
+
+def live_page(page_id):
+    return Page.objects.live().filter(pk=page_id).first()
+
+
+def finish(response, status=None):
+    # The answer is about one reader: no shared cache may keep it.
+    response["Cache-Control"] = "private, no-store"
+    if status is not None:
+        response.status_code = status
+    return response
+
+
+@never_cache
+@same_origin_post
+def vote(request):
+    try:
+        check_request(request, "ratings-vote")
+        page_id = parse_page_id(request)
+        stars = parse_stars(request)
+        token = cookie_token(request)
+        daily_client = None
+        if token is None:
+            token, daily_client = new_token(), daily_client_key(request)
+        with transaction.atomic():
+            stored = record_vote(page_id, stars, token, daily_client)
+            if stored:
+                transaction.on_commit(lambda: schedule_summary(page_id))
+        if not stored:
+            raise BadRequest(404, _("This page cannot be rated. It may have been removed or not published yet."))
+    except BadRequest as error:
+        if not wants_json(request) and error.page is None and request.method == "POST":
+            error.page = live_page(request.POST.get("page", "")) if request.POST.get("page", "").isdigit() else None
+        return finish(error_response(request, error))
+
+    if wants_json(request):
+        summary = RatingSummary.objects.filter(page_id=page_id).first() or RatingSummary(page_id=page_id)
+        response = JsonResponse({
+            "own_vote": stars,
+            "message": _("Thank you! You gave %(stars)s of 5 stars. The total includes your vote in a moment.")
+            % {"stars": stars},
+            "tally": tally_json(summary),
+        })
+    else:
+        page = live_page(page_id).specific
+        response = HttpResponseRedirect(f"{page.get_url(request)}?rated={stars}#rating", status=303)
+    set_voter_cookie(response, request, token)
+    return finish(response)
+
+
+def tally_json(summary):
+    def numbers(count, average, bars):
+        if count:
+            text = _("Total: %(total)s · Average: %(average)s") % {
+                "total": count, "average": number_format(average, 1)}
+        else:
+            text = _("No votes yet.")
+        return {"count": count, "average": float(average) if average is not None else None, "text": text,
+                "bars": [{"stars": stars, "count": n, "percent": pct} for stars, n, pct in bars]}
+
+    data = {"all_time": numbers(summary.count, summary.average, summary.bars())}
+    if summary.has_since:
+        data["since_update"] = numbers(summary.since_count, summary.since_average, summary.since_bars())
+    return data
+
+
+@never_cache
+@same_origin_post
+def report_step(request):
+    try:
+        check_request(request, "ratings-step-report")
+        page_id = parse_page_id(request)
+        page = live_page(page_id)
+        page = page.specific if page is not None else None
+        step = find_step(page, request.POST.get("step", "")) if page is not None else None
+        if step is None:
+            raise BadRequest(404, _("We could not find this step. The guide may have changed; please reload it."),
+                             page=page)
+        note = clean_note(request.POST.get("note", ""), page)
+        token = cookie_token(request)
+        reporter = voter_key(token) if token else daily_client_key(request)
+        report = StepReport(page_id=page.pk, step_id=step.block_id, surface=step.surface,
+                            language=translation.get_language(), note=note, reporter=reporter,
+                            day=timezone.now().date())
+        conflict = {"update_conflicts": True, "update_fields": ["note"]} if note else {"ignore_conflicts": True}
+        StepReport.objects.bulk_create([report], unique_fields=["page", "step_id", "reporter", "day"], **conflict)
+    except BadRequest as error:
+        return finish(error_response(request, error))
+
+    message = _("Thank you! Our editors will check this step.")
+    if wants_json(request):
+        return finish(JsonResponse({"message": message}))
+    query = urlencode({"page": page.pk, "step": step.block_id})
+    return finish(HttpResponseRedirect(f"{reverse('ratings:report_sent')}?{query}", status=303))
+
+
+def clean_note(value, page):
+    # Plain text only: templates escape it; control characters other than line breaks are dropped.
+    note = "".join(ch for ch in value.replace("\r\n", "\n") if ch in "\n\t" or ch.isprintable()).strip()
+    if len(note) > MAX_NOTE_LENGTH:
+        raise BadRequest(400, _("Please keep your note to %(max)s characters.") % {"max": MAX_NOTE_LENGTH},
+                         page=page)
+    return note
+
+
+def report_sent(request):
+    """The page a plain form post lands on after a step report: the same for everyone, so cacheable."""
+    page_id = request.GET.get("page", "")
+    page = live_page(page_id) if page_id.isdigit() else None
+    page = page.specific if page is not None else None
+    step = find_step(page, request.GET.get("step", "")) if page is not None else None
+    return render(request, "ratings/report_sent.html", {"back_page": page, "step": step})
