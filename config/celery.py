@@ -36,4 +36,9 @@ app.conf.beat_schedule = {
         "task": "notices.tasks.delete_expired_subscriptions",
         "schedule": crontab(hour=3, minute=40),
     },
+    # Republishes every rating summary at a quarter past each hour: catches runs lost while Redis was down.
+    "ratings: reconcile summaries": {
+        "task": "ratings.tasks.reconcile_rating_summaries",
+        "schedule": crontab(minute=15),
+    },
 }
