@@ -7,6 +7,11 @@ class GuidesConfig(AppConfig):
     verbose_name = _("Guides and articles")
 
     def ready(self):
+        from .models import HomePage
         from .search import connect_signals
 
         connect_signals()
+        # wagtail-modeltranslation (an earlier app) has replaced ``route`` on every page model by now; the home
+        # page keeps that as its fallback and answers exact paths itself (see HomePage.route_by_url_path).
+        HomePage.route_by_tree = HomePage.route
+        HomePage.route = HomePage.route_by_url_path

@@ -8,12 +8,14 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.html import strip_tags
 
+from .navigation import reader_navigation
+
 SCHEMA = "https://schema.org"
 
 
 def breadcrumb_list(page, request):
     """The path from the home page to ``page``, each entry linking to its page in the current language."""
-    trail = [*page_ancestors(page), page]
+    trail = [*reader_navigation(request, page).ancestors, page]
     return {
         "@context": SCHEMA,
         "@type": "BreadcrumbList",
@@ -22,18 +24,6 @@ def breadcrumb_list(page, request):
             for position, crumb in enumerate(trail, start=1)
         ],
     }
-
-
-def page_ancestors(page):
-    """The page's ancestors below the tree root (home page first), fetched once per page object."""
-    if not hasattr(page, "_reader_ancestors"):
-        page._reader_ancestors = list(page.get_ancestors().filter(depth__gt=1).only(
-            "id", "path", "depth", "title", *_translated("title"), "url_path", *_translated("url_path")))
-    return page._reader_ancestors
-
-
-def _translated(field):
-    return [f"{field}_{code}" for code, _name in settings.LANGUAGES]
 
 
 def _publisher():

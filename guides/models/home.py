@@ -1,7 +1,11 @@
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.url_routing import RouteResult
 
 from .articles import ArticlePage
 from .base import BasePage
@@ -22,6 +26,24 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route_by_url_path(self, request, path_components):
+        """Find a reader page by its whole translated path in one lookup instead of one per tree level.
+
+        wagtail-modeltranslation replaces every page's ``route`` with one that walks the tree a level at a
+        time (two queries per level); guides/apps.py puts this method in front of it for the home page. Every
+        page below has its url_path stored per language, so one lookup finds it. Anything else (a routable
+        page, an unpublished page, a path that does not exist) takes the usual way.
+        """
+        field = build_localized_fieldname("url_path", translation.get_language())
+        own_path = self.__dict__.get(field)
+        if path_components and own_path:
+            target = Page.objects.filter(
+                **{field: f"{own_path}{'/'.join(path_components)}/"}, path__startswith=self.path, live=True,
+            ).specific().first()
+            if target is not None and not isinstance(target, RoutablePageMixin):
+                return RouteResult(target)
+        return self.route_by_tree(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -8,10 +8,11 @@ from django.utils import formats, translation
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from wagtail.models import Site
+from wagtail.models import Page
 
 from .. import structured_data
 from ..i18n import DEFAULT_LANGUAGE
+from ..navigation import reader_navigation
 
 register = template.Library()
 
@@ -28,10 +29,10 @@ JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0
 def main_nav_pages(context):
     """The pages under the home page that editors marked “show in menus”, in tree order."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
+    if request is None:
         return []
-    return site.root_page.get_children().live().in_menu()
+    page = context.get("page")
+    return reader_navigation(request, page if isinstance(page, Page) else None).menu
 
 
 @register.filter
@@ -63,10 +64,10 @@ def og_alternate_locales():
     return [OG_LOCALES[code] for code, _name in settings.LANGUAGES if code != current]
 
 
-@register.simple_tag
-def breadcrumbs(page):
-    """The ancestors of ``page`` below the tree root, home page first (one query, cached on the page)."""
-    return structured_data.page_ancestors(page)
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context):
+    """The ancestors of the context's page, home page first (fetched together with the menu)."""
+    return reader_navigation(context["request"], context["page"]).ancestors
 
 
 @register.simple_tag(takes_context=True)
