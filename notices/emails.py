@@ -1,0 +1,127 @@
+"""E-mails to subscribers, rendered from templates in the subscriber's language, text and HTML.
+
+Every message to a confirmed subscriber carries a one-click unsubscribe link in List-Unsubscribe and
+List-Unsubscribe-Post (RFC 8058). Subjects are built from single-line values with whitespace collapsed, and
+addresses were validated on the way in, so nothing a reader or editor typed can add a header.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from . import tokens
+
+
+def absolute(path):
+    """Our public address for a path (pages in a one-site setup return root-relative URLs)."""
+    if path.startswith(("http://", "https://")):
+        return path
+    return f"{settings.SITE_URL}{path}"
+
+
+def single_line(text):
+    return " ".join(str(text).split())
+
+
+def page_url(page, language):
+    with translation.override(language):
+        return absolute(page.specific_deferred.get_url() or "/")
+
+
+def subscription_links(subscription):
+    """The manage and one-click unsubscribe links of a subscription, in its language."""
+    with translation.override(subscription.language):
+        return {
+            "manage_url": absolute(reverse("notices:manage", args=[tokens.manage_token(subscription)])),
+            "unsubscribe_url": absolute(reverse("notices:unsubscribe",
+                                                args=[tokens.unsubscribe_token(subscription)])),
+        }
+
+
+def build_email(subscription, template, subject, context, connection=None, with_unsubscribe=True):
+    """Render notices/email/<template>.txt and .html in the subscriber's language into one message."""
+    with translation.override(subscription.language):
+        links = subscription_links(subscription) if with_unsubscribe else {}
+        context = {**context, **links, "subscription": subscription, "site_url": settings.SITE_URL,
+                   "language": subscription.language}
+        text = render_to_string(f"notices/email/{template}.txt", context)
+        html = render_to_string(f"notices/email/{template}.html", context)
+        subject = single_line(subject() if callable(subject) else subject)
+    headers = {}
+    if with_unsubscribe:
+        headers["List-Unsubscribe"] = f"<{links['unsubscribe_url']}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message = EmailMultiAlternatives(subject, text, to=[subscription.email], headers=headers,
+                                     connection=connection)
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def confirmation_email(subscription, scope_label):
+    with translation.override(subscription.language):
+        confirm_url = absolute(reverse("notices:confirm", args=[tokens.confirm_token(subscription)]))
+    return build_email(
+        subscription, "confirm", lambda: _("Please confirm your subscription"),
+        {"confirm_url": confirm_url, "scope_label": scope_label}, with_unsubscribe=False,
+    )
+
+
+def already_subscribed_email(subscription, scope_label):
+    """Sent instead of a confirmation when the address already follows this scope, so the web answer can be
+    the same for new and known addresses."""
+    with translation.override(subscription.language):
+        manage_url = absolute(reverse("notices:manage", args=[tokens.manage_token(subscription)]))
+    return build_email(
+        subscription, "already_subscribed", lambda: _("You already follow these updates"),
+        {"manage_url": manage_url, "scope_label": scope_label}, with_unsubscribe=False,
+    )
+
+
+def notice_email(delivery_notice, subscription, connection=None, cache=None):
+    """The e-mail for one update notice. ``cache`` holds per-language page data shared by a whole chunk."""
+    language = subscription.language
+    cache = cache if cache is not None else {}
+    key = (delivery_notice.pk, language)
+    if key not in cache:
+        page = delivery_notice.page.specific
+        with translation.override(language):
+            cache[key] = {
+                "page_title": page.title,
+                "page_url": page_url(page, language),
+                "deadline": delivery_notice.deadline,
+                "deadline_url": page_url(delivery_notice.deadline, language) if delivery_notice.deadline else "",
+            }
+    note, is_fallback = delivery_notice.note_in(language)
+    data = cache[key]
+    return build_email(
+        subscription, "notice", lambda: _("Updated: %(title)s") % {"title": data["page_title"]},
+        {**data, "notice": delivery_notice, "note": note, "note_is_fallback": is_fallback},
+        connection=connection,
+    )
+
+
+def digest_email(subscription, notices, connection=None):
+    language = subscription.language
+    items = []
+    with translation.override(language):
+        for notice in notices:
+            note, is_fallback = notice.note_in(language)
+            page = notice.page.specific
+            items.append({"notice": notice, "page_title": page.title, "page_url": page_url(page, language),
+                          "note": note, "note_is_fallback": is_fallback, "deadline": notice.deadline})
+    return build_email(subscription, "digest", lambda: _("Your weekly summary of guide updates"),
+                       {"items": items}, connection=connection)
+
+
+def reminder_email(subscription, deadline, connection=None):
+    from .calendars import deadline_ics_url
+
+    language = subscription.language
+    with translation.override(language):
+        context = {"deadline": deadline, "deadline_title": deadline.title, "deadline_url": page_url(deadline, language),
+                   "days_left": deadline.days_left, "calendar_url": absolute(deadline_ics_url(deadline))}
+        subject = _("Reminder: %(title)s") % {"title": deadline.title}
+    return build_email(subscription, "reminder", subject, context, connection=connection)

@@ -1,0 +1,95 @@
+"""Atom feeds of update notices: everything, one platform, or one page, in the language of the URL."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import translation
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from guides.models import Platform
+
+from .emails import page_url
+from .models import UpdateNotice
+
+FEED_ITEMS = 50
+
+
+class UpdateNoticeFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request, *args, **kwargs):
+        return None
+
+    def title(self, obj):
+        return _("Guide updates · Privacy guides")
+
+    def subtitle(self, obj):
+        return _("Significant changes to our guides and articles, newest first.")
+
+    def link(self, obj):
+        return reverse("notices:update_log")
+
+    def feed_url(self, obj):
+        return reverse("notices:feed")
+
+    def notices(self, obj):
+        return UpdateNotice.objects.select_related("page")
+
+    def items(self, obj):
+        return self.notices(obj)[:FEED_ITEMS]
+
+    def item_title(self, item):
+        return _("Updated: %(title)s") % {"title": item.page.specific_deferred.title}
+
+    def item_description(self, item):
+        return item.note
+
+    def item_link(self, item):
+        return page_url(item.page, translation.get_language())
+
+    def item_guid(self, item):
+        return f"update-notice-{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.published_at
+
+
+class PlatformFeed(UpdateNoticeFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Platform, slug=slug)
+
+    def title(self, obj):
+        return _("%(platform)s guide updates · Privacy guides") % {"platform": obj.name}
+
+    def link(self, obj):
+        return f"{reverse('notices:update_log')}?platform={obj.slug}"
+
+    def feed_url(self, obj):
+        return reverse("notices:platform_feed", args=[obj.slug])
+
+    def notices(self, obj):
+        return super().notices(obj).filter(platforms=obj)
+
+
+class PageFeed(UpdateNoticeFeed):
+    def get_object(self, request, page_id):
+        return get_object_or_404(Page.objects.live().specific(), pk=page_id)
+
+    def title(self, obj):
+        return _("Updates to “%(title)s” · Privacy guides") % {"title": obj.title}
+
+    def link(self, obj):
+        return obj.get_url() or "/"
+
+    def feed_url(self, obj):
+        return reverse("notices:page_feed", args=[obj.pk])
+
+    def notices(self, obj):
+        return super().notices(obj).filter(page=obj)

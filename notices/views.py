@@ -1,0 +1,222 @@
+"""Reader pages of the notices app: update log, subscribe, confirm, manage, unsubscribe, feeds and calendars.
+
+Pages reached through a signed link are personal and never cached. Forms post without a CSRF token (the
+subscribe form sits on cached pages; the others are authorised by their signed link) and are checked with
+guides.security.same_origin_post instead. The one-click unsubscribe accepts any POST (RFC 8058: mail
+providers send it from their servers).
+"""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.core import is_ratelimited
+
+from guides.models import DeadlinePage, Platform
+from guides.security import same_origin_post
+
+from . import tokens
+from .calendars import build_calendar
+from .forms import ManageForm, SubscribeForm
+from .models import Subscription, UpdateNotice
+from .tasks import send_subscription_email
+
+NOTICES_PER_PAGE = 20
+
+
+def error_page(request, title, message, status=400):
+    return render(request, "notices/error.html", {"title": title, "message": message}, status=status)
+
+
+def invalid_link(request):
+    return error_page(request, _("This link does not work"),
+                      _("The link is incomplete, was changed, or has expired. Links to confirm a subscription "
+                        "work for seven days; you can simply subscribe again."))
+
+
+# --- Update log --------------------------------------------------------------------------------------------
+
+@require_GET
+def update_log(request):
+    platforms = Platform.objects.filter(update_notices__isnull=False).distinct()
+    platform = platforms.filter(slug=request.GET.get("platform", "")).first()
+    notices = UpdateNotice.objects.for_platform(platform).select_related("page").prefetch_related("platforms")
+    page_of_notices = Paginator(notices, NOTICES_PER_PAGE).get_page(request.GET.get("page"))
+    for notice in page_of_notices:
+        notice.page_title = notice.page.specific_deferred.title
+        notice.page_url = notice.page.specific_deferred.get_url()
+    return render(request, "notices/update_log.html", {
+        "notices": page_of_notices, "platforms": platforms, "selected_platform": platform,
+    })
+
+
+# --- Subscribe and confirm -----------------------------------------------------------------------------------
+
+def client_is_limited(request):
+    # django-ratelimit stores a hash of the client address as the cache key, never the address itself.
+    return is_ratelimited(request, group="notices.subscribe.client", key="ip",
+                          rate=settings.NOTICES_CLIENT_RATE, increment=True)
+
+
+def address_is_limited(request, email):
+    def by_address(group, request):
+        return email
+
+    return any([is_ratelimited(request, group=f"notices.confirm.address.{rate}", key=by_address, rate=rate,
+                               increment=True) for rate in settings.NOTICES_ADDRESS_RATES])
+
+
+@same_origin_post
+@never_cache
+@require_http_methods(["GET", "POST"])
+def subscribe(request):
+    if request.method == "GET":
+        initial = {key: request.GET[key] for key in ("scope", "platform", "page") if key in request.GET}
+        return render(request, "notices/subscribe.html", {"form": SubscribeForm(initial=initial)})
+    if client_is_limited(request):
+        return error_page(request, _("Too many requests"),
+                          _("Please wait a while before you subscribe again."), status=429)
+    form = SubscribeForm(request.POST)
+    if not form.is_valid():
+        return render(request, "notices/subscribe.html", {"form": form}, status=400)
+    data = form.cleaned_data
+    # The answer below is the same for new, unconfirmed, confirmed and rate-limited addresses.
+    if not address_is_limited(request, data["email"]):
+        with transaction.atomic():
+            subscription, kind = record_subscription(data, translation.get_language())
+            transaction.on_commit(lambda: send_subscription_email.delay(subscription.pk, kind))
+    return render(request, "notices/check_inbox.html", {"email": data["email"]})
+
+
+def record_subscription(data, language):
+    """Create or refresh the subscription; return it with the e-mail to send ("confirm" or "already")."""
+    target = {"scope": data["scope"], "platform": data["platform"], "page": data["page"]}
+    subscription = Subscription.objects.select_for_update().filter(email=data["email"], **target).first()
+    if subscription is None:
+        subscription = Subscription.objects.create(email=data["email"], language=language,
+                                                   frequency=data["frequency"], **target)
+        return subscription, "confirm"
+    if subscription.is_active:
+        return subscription, "already"
+    # Unconfirmed or unsubscribed: start the opt-in again with what the reader chose now.
+    subscription.language, subscription.frequency = language, data["frequency"]
+    subscription.confirmed_at = subscription.unsubscribed_at = None
+    subscription.save(update_fields=["language", "frequency", "confirmed_at", "unsubscribed_at"])
+    return subscription, "confirm"
+
+
+def subscription_from_token(token, salt, max_age=None):
+    """The subscription a link was made for, or None when the link is invalid or its subscription is gone."""
+    try:
+        subscription_id, email = tokens.read_token(token, salt, max_age=max_age)
+    except tokens.InvalidToken:
+        return None
+    return Subscription.objects.select_related("platform", "page").filter(pk=subscription_id, email=email).first()
+
+
+@same_origin_post
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    subscription = subscription_from_token(token, tokens.CONFIRM_SALT, max_age=tokens.CONFIRM_MAX_AGE)
+    if subscription is None or subscription.unsubscribed_at is not None:
+        return invalid_link(request)
+    context = {"subscription": subscription, "scope_label": subscription.scope_label(), "token": token}
+    if subscription.confirmed_at is not None:
+        return error_page(request, _("Already confirmed"),
+                          _("This link was used before: your subscription is already active. "
+                            "The e-mails we send have a link to change or end it."), status=409)
+    if request.method == "GET":
+        # Confirming takes a button press: mail scanners that open links must not confirm on their own.
+        return render(request, "notices/confirm.html", context)
+    Subscription.objects.filter(pk=subscription.pk, confirmed_at__isnull=True).update(confirmed_at=timezone.now())
+    context["manage_url"] = reverse("notices:manage", args=[tokens.manage_token(subscription)])
+    return render(request, "notices/confirmed.html", context)
+
+
+# --- Manage and unsubscribe --------------------------------------------------------------------------------
+
+@same_origin_post
+@never_cache
+@require_http_methods(["GET", "POST"])
+def manage(request, token):
+    subscription = subscription_from_token(token, tokens.MANAGE_SALT)
+    if subscription is None:
+        return invalid_link(request)
+    if request.method == "POST" and request.POST.get("action") == "unsubscribe_all":
+        Subscription.objects.filter(email=subscription.email, unsubscribed_at__isnull=True) \
+            .update(unsubscribed_at=timezone.now())
+        return render(request, "notices/unsubscribed.html", {"everything": True})
+    if subscription.unsubscribed_at is not None:
+        return render(request, "notices/unsubscribed.html", {"everything": False, "already": True})
+    initial = {"language": subscription.language, "frequency": subscription.frequency,
+               "scope": subscription.scope, "platform": subscription.platform, "page": subscription.page}
+    form = ManageForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            for name in ("language", "frequency", "scope", "platform", "page"):
+                setattr(subscription, name, data[name])
+            try:
+                with transaction.atomic():
+                    subscription.save()
+            except IntegrityError:
+                form.add_error("scope", _("You already follow this with the same address."))
+            else:
+                with translation.override(subscription.language):
+                    url = reverse("notices:manage", args=[token])
+                return redirect(f"{url}?saved=1")
+        return render(request, "notices/manage.html", {"form": form, "subscription": subscription}, status=400)
+    return render(request, "notices/manage.html", {
+        "form": form, "subscription": subscription, "scope_label": subscription.scope_label(),
+        "saved": request.GET.get("saved") == "1",
+    })
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    subscription = subscription_from_token(token, tokens.UNSUBSCRIBE_SALT)
+    if subscription is None:
+        return invalid_link(request)
+    context = {"token": token, "scope_label": subscription.scope_label(),
+               "manage_url": reverse("notices:manage", args=[tokens.manage_token(subscription)])}
+    if request.method == "GET":
+        return render(request, "notices/unsubscribe.html", context)
+    Subscription.objects.filter(pk=subscription.pk, unsubscribed_at__isnull=True).update(unsubscribed_at=timezone.now())
+    return render(request, "notices/unsubscribed.html", {**context, "everything": False})
+
+
+# --- Calendars -----------------------------------------------------------------------------------------------
+
+def calendar_response(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def deadline_ics(request, deadline_id):
+    deadline = DeadlinePage.objects.live().filter(pk=deadline_id).first()
+    if deadline is None:
+        return error_page(request, _("Deadline not found"), _("We have no deadline at this address."), status=404)
+    language = translation.get_language()
+    return calendar_response(build_calendar([deadline], language, deadline.title), f"deadline-{deadline.pk}.ics")
+
+
+@require_GET
+def upcoming_ics(request):
+    language = translation.get_language()
+    deadlines = DeadlinePage.objects.live().filter(due_at__gte=timezone.now()).order_by("due_at")
+    return calendar_response(build_calendar(deadlines, language, _("Upcoming deadlines · Privacy guides")),
+                             f"deadlines-{language}.ics")
+
+
