@@ -1,8 +1,10 @@
 import zoneinfo
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -12,6 +14,21 @@ from wagtail.search import index
 from .base import BasePage
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
+
+
+def expire_before_deadline(response, deadline):
+    """Keep a cached copy of the response from outliving the deadline's state change.
+
+    Pages are cached for everyone (config/middleware.py); a deadline that passes within that time would leave
+    the "before" text in the cache. For those few minutes the page says for itself how long it may be kept,
+    which the page cache respects by not storing it, and Varnish by keeping it only until the due moment.
+    """
+    if deadline is None:
+        return response
+    remaining = (deadline.due_at - timezone.now()).total_seconds()
+    if 0 <= remaining < getattr(settings, "PAGE_CACHE_SECONDS", 600) and not response.has_header("Cache-Control"):
+        patch_cache_control(response, public=True, max_age=0, s_maxage=int(remaining))
+    return response
 
 
 class DeadlineState(models.TextChoices):
@@ -77,6 +94,9 @@ class DeadlinePage(BasePage):
 
     class Meta:
         verbose_name = _("deadline")
+
+    def serve(self, request, *args, **kwargs):
+        return expire_before_deadline(super().serve(request, *args, **kwargs), self)
 
     @property
     def tzinfo(self):

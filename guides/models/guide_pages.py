@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from ..blocks import SURFACE_LABELS, GuideStepsBlock
 from .base import BasePage, ChangeNoteFields
+from .deadlines import expire_before_deadline
 from .snippets import Platform
 
 # The rendition the step template asks for; prefetched under exactly this name.
@@ -119,6 +120,9 @@ class GuidePage(ChangeNoteFields, BasePage):
         codes = [code for code, _label, _steps in self.surfaces]
         wanted = request.GET.get("surface")
         return wanted if wanted in codes else (codes[0] if codes else None)
+
+    def serve(self, request, *args, **kwargs):
+        return expire_before_deadline(super().serve(request, *args, **kwargs), self.deadline)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -5,6 +5,7 @@ import json
 from django import template
 from django.conf import settings
 from django.utils import formats, translation
+from django.utils.translation import gettext, ngettext
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -108,3 +109,18 @@ def language_links(context):
                 url = translate_url(request.get_full_path(), code)
         links.append((code, translation.get_language_info(code)["name_local"], url or f"/{code}/", code == current))
     return links
+
+
+@register.simple_tag
+def countdown_words():
+    """The countdown's phrases for site.js, which has no catalog: "{n}" stands for the number of days.
+
+    The msgids are those of components/deadline_countdown.html, so one translation serves both. The five
+    languages have two plural forms (one, other); the script picks one with Intl.PluralRules.
+    """
+    return {
+        "one": ngettext("%(days)s day left", "%(days)s days left", 1) % {"days": "{n}"},
+        "other": ngettext("%(days)s day left", "%(days)s days left", 5) % {"days": "{n}"},
+        "today": gettext("Due today."),
+        "passed": gettext("This deadline has passed."),
+    }

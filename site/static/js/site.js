@@ -74,3 +74,97 @@
     });
   });
 })();
+
+/* --- guides: surface tabs and deadline countdowns (guides-site) ------------------------------------- */
+(function () {
+  // Surface tabs. Without this script each tab is a link (?surface=x#steps) and the server shows only the
+  // chosen panel; with it they become an ARIA tab list (arrow keys, Home, End) that switches in place.
+  function setUpTabs(container) {
+    var list = container.querySelector(".tabs__list");
+    var tabs = Array.prototype.slice.call(container.querySelectorAll(".tabs__tab"));
+    if (!list || tabs.length < 2) { return; }
+    list.setAttribute("role", "tablist");
+    list.setAttribute("aria-labelledby", container.getAttribute("data-tabs-label") || "");
+    Array.prototype.forEach.call(list.children, function (item) { item.setAttribute("role", "presentation"); });
+
+    function panelFor(tab) { return document.getElementById(tab.getAttribute("data-tab-target")); }
+
+    function select(tab, moveFocus) {
+      tabs.forEach(function (other) {
+        var selected = other === tab;
+        other.setAttribute("aria-selected", selected ? "true" : "false");
+        other.setAttribute("tabindex", selected ? "0" : "-1");
+        other.removeAttribute("aria-current");
+        panelFor(other).hidden = !selected;
+      });
+      if (moveFocus) { tab.focus(); }
+      if (window.history && window.history.replaceState) {
+        var url = new URL(tab.href, window.location.href);
+        window.history.replaceState(null, "", url.pathname + url.search + window.location.hash);
+      }
+    }
+
+    var initial = tabs[0];
+    tabs.forEach(function (tab) {
+      var panel = panelFor(tab);
+      tab.setAttribute("role", "tab");
+      tab.id = tab.id || "tab-" + tab.getAttribute("data-tab-target");
+      tab.setAttribute("aria-controls", panel.id);
+      panel.setAttribute("role", "tabpanel");
+      panel.setAttribute("aria-labelledby", tab.id);
+      panel.setAttribute("tabindex", "0");
+      if (!panel.hidden) { initial = tab; }
+      tab.addEventListener("click", function (event) { event.preventDefault(); select(tab, false); });
+      tab.addEventListener("keydown", function (event) {
+        var index = tabs.indexOf(tab);
+        var target = null;
+        if (event.key === "ArrowRight") { target = tabs[(index + 1) % tabs.length]; }
+        else if (event.key === "ArrowLeft") { target = tabs[(index - 1 + tabs.length) % tabs.length]; }
+        else if (event.key === "Home") { target = tabs[0]; }
+        else if (event.key === "End") { target = tabs[tabs.length - 1]; }
+        if (target) { event.preventDefault(); select(target, true); }
+      });
+    });
+    container.classList.add("tabs--enhanced");
+    select(initial, false);
+  }
+
+  document.querySelectorAll("[data-tabs]").forEach(setUpTabs);
+
+  // Countdowns. The server renders the text at page load; this keeps it right while the page stays open (or
+  // comes from a cache). The words come from data attributes the server translated; "{n}" is the day count.
+  function dateInZone(moment, zone) {
+    // en-CA formats as YYYY-MM-DD, which Date.UTC can take apart.
+    var parts = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" })
+      .format(moment).split("-").map(Number);
+    return Date.UTC(parts[0], parts[1] - 1, parts[2]);
+  }
+
+  function countdownText(element, now) {
+    var due = new Date(element.getAttribute("data-countdown-due"));
+    var zone = element.getAttribute("data-countdown-zone") || "UTC";
+    if (isNaN(due.getTime())) { return null; }
+    if (now > due) { return { state: "passed", text: element.getAttribute("data-countdown-passed") }; }
+    var days = Math.round((dateInZone(due, zone) - dateInZone(now, zone)) / 86400000);
+    if (days <= 0) { return { state: "due_today", text: element.getAttribute("data-countdown-today") }; }
+    var form = new Intl.PluralRules(document.documentElement.lang || undefined).select(days) === "one" ? "one" : "other";
+    var template = element.getAttribute("data-countdown-" + form) || "";
+    return { state: "upcoming", text: template.replace("{n}", new Intl.NumberFormat(document.documentElement.lang || undefined).format(days)) };
+  }
+
+  function updateCountdowns() {
+    var now = new Date();
+    document.querySelectorAll("[data-countdown-due]").forEach(function (element) {
+      var result = countdownText(element, now);
+      var holder = element.querySelector("[data-countdown-text]");
+      if (!result || !holder || holder.textContent === result.text) { return; }
+      holder.textContent = result.text;
+      element.className = element.className.replace(/countdown--[a-z_]+/, "countdown--" + result.state);
+    });
+  }
+
+  if (document.querySelector("[data-countdown-due]")) {
+    updateCountdowns();
+    window.setInterval(updateCountdowns, 60000);
+  }
+})();
