@@ -98,18 +98,18 @@ class DemoLoader:
     def report(self, outcome, kind, label, changed=()):
         self.counts[outcome] += 1
         detail = f" ({', '.join(sorted(changed))})" if changed and outcome == "updated" else ""
-        self.write(f"  {outcome:<9} {kind:<10} {label}{detail}")
+        self.write(f"  {outcome:<9} {kind:<17} {label}{detail}")
 
     # --- Snippets ----------------------------------------------------------------------------------------------
 
     def load_platform(self, spec):
         values = {"name": spec["name"], "icon": spec["icon"], "privacy_center_url": spec["privacy_center_url"],
                   **{f"description_{code}": text for code, text in spec["description"].items()}}
-        return self.upsert_object(Platform, "platform", {"slug": spec["slug"]}, values)
+        return self.upsert_object(Platform, "Platform", {"slug": spec["slug"]}, values)
 
     def load_topic(self, spec):
         values = {f"name_{code}": text for code, text in spec["name"].items()}
-        return self.upsert_object(Topic, "topic", {"slug": spec["slug"]}, values)
+        return self.upsert_object(Topic, "Topic", {"slug": spec["slug"]}, values)
 
     def upsert_object(self, model, kind, lookup, values):
         instance = model.objects.filter(**lookup).first()
@@ -117,7 +117,7 @@ class DemoLoader:
             instance = model(**lookup, **values)
             instance.full_clean()
             instance.save()
-            self.report("created", kind, lookup)
+            self.report("created", kind, lookup["slug"])
             return instance
         changed = [name for name, value in values.items() if not self.same_value(instance, name, value)]
         if changed:
@@ -125,7 +125,7 @@ class DemoLoader:
                 setattr(instance, name, values[name])
             instance.full_clean()
             instance.save()
-        self.report("updated" if changed else "unchanged", kind, lookup, changed)
+        self.report("updated" if changed else "unchanged", kind, lookup["slug"], changed)
         return instance
 
     # --- Pages -------------------------------------------------------------------------------------------------
@@ -137,17 +137,17 @@ class DemoLoader:
         if default_site is None:
             Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
                                 site_name=settings.WAGTAIL_SITE_NAME)
-            self.report("created", "site", "default site")
+            self.report("created", "Site", "default site")
         elif default_site.root_page_id != home.pk:
             default_site.root_page = home
             default_site.save()
-            self.report("updated", "site", "default site", ["root_page"])
+            self.report("updated", "Site", "default site", ["root_page"])
         # Wagtail's welcome page is a plain Page beside ours; once no site starts there, nothing links to it.
         welcome_pages = Page.objects.filter(depth=2, content_type=ContentType.objects.get_for_model(Page),
                                             sites_rooted_here__isnull=True)
         for welcome in welcome_pages:
             welcome.delete()
-            self.report("deleted", "page", "Wagtail’s welcome page")
+            self.report("deleted", "Page", "Wagtail’s welcome page")
         return home
 
     def load_deadlines(self, parent):
@@ -194,7 +194,7 @@ class DemoLoader:
                   for name, value in values.items()}
         page = (find() if find else None) or model.objects.filter(translation_key=page_key_uuid(key)).first()
         label = values[f"title_{DEFAULT_LANGUAGE}"]
-        kind = model._meta.model_name.removesuffix("page") or "page"
+        kind = model.__name__
 
         if page is None:
             page = model(translation_key=page_key_uuid(key), live=False, **self.field_values(model, values))
@@ -288,4 +288,4 @@ class DemoLoader:
             profile.save(update_fields=["preferred_language"])
             changed.append("admin language")
         outcome = "created" if created else ("updated" if changed else "unchanged")
-        self.report(outcome, "account", f"{account.username} / {account.password}", changed)
+        self.report(outcome, "User", f"{account.username} / {account.password}", changed)
