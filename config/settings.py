@@ -28,6 +28,11 @@ env = environ.Env(
     STATIC_ROOT=(str, str(BASE_DIR / "static")),
     LOG_LEVEL=(str, "INFO"),
     CELERY_QUEUE=(str, "celery"),
+    # Production and caching (section at the end of this file).
+    SECURE_SSL_REDIRECT=(bool, True),
+    SECURE_HSTS_SECONDS=(int, 31536000),
+    PAGE_CACHE_SECONDS=(int, 600),
+    VARNISH_URL=(str, ""),
 )
 # A local .env (written by `make run`, ignored by git) fills in what the shell did not set.
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
@@ -253,3 +258,90 @@ NOTICES_CLIENT_RATE = "20/h"
 # --- ratings ---------------------------------------------------------------------------------------------
 # Votes and step reports per reader (keyed by the daily client hash, never the address), per group.
 RATINGS_RATE_LIMIT = "30/10m"
+
+# --- Production and caching ------------------------------------------------------------------------------
+# The project as an app: config.apps.SiteConfig connects the page cache to publish and rating signals.
+INSTALLED_APPS += ["config.apps.SiteConfig"]
+
+# Security headers first, so static files and cache hits get them too; the page cache before the session and
+# auth middleware, so a hit needs no database; the 503 page last, so it sees the view's exception first.
+MIDDLEWARE.insert(MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware"),
+                  "config.middleware.SecurityHeadersMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+                  "config.middleware.AnonymousPageCacheMiddleware")
+MIDDLEWARE.append("config.middleware.DatabaseUnavailableMiddleware")
+
+# TLS ends at the load balancer in front of Varnish, which must set X-Forwarded-Proto (and drop a client's own).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = not DEBUG and env("SECURE_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = 0 if DEBUG else env("SECURE_HSTS_SECONDS")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+# Reader pages: everything from this host, no inline code, no framing (frame-ancestors replaces X-Frame-Options
+# in current browsers; both are sent). JSON-LD blocks are data, which script-src does not govern.
+CSP_READER_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "form-action": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# The Wagtail admin writes inline styles and scripts, and shows page previews of its own in frames.
+CSP_ADMIN_PATH_PREFIX = "/admin/"
+CSP_ADMIN_DIRECTIVES = {
+    **CSP_READER_DIRECTIVES,
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+
+# The page cache (config/cache.py): which views' anonymous GETs are kept, for how long, and what bypasses it.
+PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS")
+PAGE_CACHE_UNTRACKED_SECONDS = 60
+PAGE_CACHE_VIEWS = {"wagtail_serve", "search"}
+# Any other query parameter means a request is not cached: random parameters must not fill the cache.
+PAGE_CACHE_QUERY_PARAMETERS = {"q", "page"}
+PAGE_CACHE_BYPASS_COOKIES = ("sessionid", "messages", "csrftoken")
+DATABASE_OUTAGE_RETRY_AFTER = 30
+
+VARNISH_URL = env("VARNISH_URL")
+if VARNISH_URL:
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": VARNISH_URL},
+    }
+
+# Logs: no e-mail or IP addresses in any line, the worker's included (Celery keeps Django's logging).
+LOGGING["filters"] = {"redact_personal_data": {"()": "config.log_filters.RedactPersonalData"}}
+LOGGING["handlers"]["console"]["filters"] = ["redact_personal_data"]
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# --- notices ---------------------------------------------------------------------------------------------
+# Fan-out reads this many subscription ids per query (memory stays flat); each sending task gets one chunk of
+# deliveries and one SMTP connection.
+NOTICES_FANOUT_BATCH_SIZE = 1000
+NOTICES_SEND_CHUNK_SIZE = 100
+# Confirmation e-mails per address (all must hold), and subscribe posts per client (hashed address).
+NOTICES_ADDRESS_RATES = ("4/m", "40/h")
+NOTICES_CLIENT_RATE = "20/h"
+
+# --- editorial -------------------------------------------------------------------------------------------
+# A guide needs verification when nobody checked its steps for this many days …
+GUIDE_VERIFY_AFTER_DAYS = 30
+# … when at least this many step reports ("this step does not match") are open …
+GUIDE_FLAG_OPEN_REPORTS = 3
+# … or when a link in its steps stopped answering. The link check is bounded per guide and per request.
+GUIDE_LINK_CHECK_MAX_LINKS = 40
+GUIDE_LINK_CHECK_TIMEOUT = 5
+GUIDE_LINK_CHECK_MAX_REDIRECTS = 5
+# Wagtail's workflow e-mails (submitted, approved, rejected) go out in each recipient's admin language.
+WAGTAILADMIN_NOTIFICATION_USE_HTML = False

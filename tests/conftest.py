@@ -161,6 +161,8 @@ def subprocess_env(**overrides):
         "DATABASE_URL": _database_url_for_subprocess(),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "LOG_LEVEL": "WARNING",
+        # Servers started by tests speak plain HTTP (production redirects to HTTPS).
+        "SECURE_SSL_REDIRECT": "false",
     }
     env.update({key: str(value) for key, value in overrides.items()})
     return env

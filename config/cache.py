@@ -1,0 +1,146 @@
+"""The page cache for anonymous readers: entries in Django's cache, Varnish in front, and when both forget.
+
+Every anonymous reader of a language gets the same HTML, so a page is rendered once per language and then served
+from the cache (config.middleware.AnonymousPageCacheMiddleware) until something it shows changes:
+
+- a publish, unpublish, move or delete of any page forgets every cached page, in Django's cache and in Varnish.
+  Menus, index lists, search results and cross links on other pages show titles of the page that changed, and
+  with a few hundred pages and a few publishes a day, refilling the cache costs less than tracking who shows what;
+- a new rating summary (ratings.signals.rating_summary_changed) or a change of a page's editorial notices outside
+  a publication (editorial.signals.page_freshness_changed) forgets only that page, in every language.
+
+Entries are never deleted one by one. Each entry records the generation tokens that were current when it was
+stored (one for the site, one for its page), and a token change makes the entry invisible; the cache's own expiry
+then removes it. This works the same on Redis and on local memory, with any number of web processes.
+"""
+
+import hashlib
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+logger = logging.getLogger(__name__)
+
+SITE_GENERATION_KEY = "pages:generation:site"
+# Varnish (config/varnish/default.vcl) answers a PURGE of the site root by banning every cached page.
+PURGE_EVERYTHING_PATH = "/"
+
+
+def page_generation_key(page_id):
+    return f"pages:generation:page:{page_id}"
+
+
+def entry_key(request):
+    """One entry per host and full path; the language is the first segment of the path."""
+    address = f"{request.get_host()}{request.get_full_path()}"
+    return "pages:entry:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def new_token():
+    return uuid.uuid4().hex
+
+
+def current_generations(page_id):
+    """(site token, page token or None); a token that is missing (first use, eviction) is created now."""
+    keys = [SITE_GENERATION_KEY] + ([page_generation_key(page_id)] if page_id else [])
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    for key in missing:
+        cache.add(key, new_token(), timeout=None)
+    if missing:
+        found = cache.get_many(keys)
+    page_token = found.get(keys[1]) if page_id else None
+    return found.get(SITE_GENERATION_KEY), page_token
+
+
+def read_entry(request):
+    """The stored entry for this request if it is still current, else None."""
+    entry = cache.get(entry_key(request))
+    if not entry:
+        return None
+    keys = [SITE_GENERATION_KEY]
+    if entry["page_id"]:
+        keys.append(page_generation_key(entry["page_id"]))
+    tokens = cache.get_many(keys)
+    if tokens.get(SITE_GENERATION_KEY) != entry["site_token"] or entry["site_token"] is None:
+        return None
+    if entry["page_id"] and tokens.get(keys[-1]) != entry["page_token"]:
+        return None
+    return entry
+
+
+def write_entry(request, response, page_id, timeout):
+    site_token, page_token = current_generations(page_id)
+    if site_token is None:
+        # The cache is not answering (Redis down): storing would only be lost, and could never be invalidated.
+        return
+    cache.set(entry_key(request), {
+        "site_token": site_token,
+        "page_id": page_id,
+        "page_token": page_token,
+        "status": response.status_code,
+        "headers": [(name, value) for name, value in response.headers.items() if name.lower() != "set-cookie"],
+        "content": response.content,
+    }, timeout=timeout)
+
+
+# --- Forgetting ---------------------------------------------------------------------------------------------
+
+def forget_all_pages():
+    """Drop every cached page here and in Varnish."""
+    cache.set(SITE_GENERATION_KEY, new_token(), timeout=None)
+    if front_cache_configured():
+        purge_urls_from_cache([settings.SITE_URL + PURGE_EVERYTHING_PATH])
+
+
+def forget_page(page_id):
+    """Drop one page, in every language, here and in Varnish."""
+    cache.set(page_generation_key(page_id), new_token(), timeout=None)
+    if front_cache_configured():
+        from wagtail.models import Page
+
+        from guides.i18n import page_urls_by_language
+
+        page = Page.objects.filter(pk=page_id).first()
+        if page is None:
+            return
+        urls = [url for url in page_urls_by_language(page.specific, full=True).values() if url]
+        purge_urls_from_cache(urls)
+
+
+def front_cache_configured():
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+# --- Signal receivers (connected in config.apps.SiteConfig.ready) -----------------------------------------------
+
+def forget_all_pages_after_commit(**kwargs):
+    # After the commit: a reader who comes in between must not put the old text back into the cache.
+    transaction.on_commit(forget_all_pages)
+
+
+def forget_one_page_after_commit(page_id, **kwargs):
+    transaction.on_commit(lambda: forget_page(page_id))
+
+
+def connect_receivers():
+    from django.db.models.signals import post_delete
+    from wagtail.models import Page
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from editorial.signals import page_freshness_changed
+    from ratings.signals import rating_summary_changed
+
+    dispatch = "config.cache"
+    page_published.connect(forget_all_pages_after_commit, dispatch_uid=f"{dispatch}.published")
+    page_unpublished.connect(forget_all_pages_after_commit, dispatch_uid=f"{dispatch}.unpublished")
+    post_page_move.connect(forget_all_pages_after_commit, dispatch_uid=f"{dispatch}.moved")
+    # Deleting a page sends post_delete for its concrete class and for Page; listening to Page alone is enough
+    # because every page type inherits from it (Django sends the signal for each parent model too).
+    post_delete.connect(forget_all_pages_after_commit, sender=Page, dispatch_uid=f"{dispatch}.deleted")
+    rating_summary_changed.connect(forget_one_page_after_commit, dispatch_uid=f"{dispatch}.rated")
+    page_freshness_changed.connect(forget_one_page_after_commit, dispatch_uid=f"{dispatch}.freshness")

@@ -1,0 +1,53 @@
+"""gunicorn settings for the web service (docker-compose.yml, tests/ops and bench/ run it the same way).
+
+    gunicorn config.wsgi:application -c config/gunicorn.py
+
+GUNICORN_BIND and WEB_CONCURRENCY (gunicorn's own variable) size it for the machine it runs on.
+"""
+
+import multiprocessing
+import os
+
+import gunicorn.http.wsgi
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# Threads let a worker keep serving cache hits while another request waits on PostgreSQL.
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
+# Recycle workers now and then so a slow leak in any library cannot grow without bound.
+max_requests = 5000
+max_requests_jitter = 500
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# Access log to stdout without the client address (%(h)s) or the query string, which may hold personal data.
+accesslog = "-"
+access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+errorlog = "-"
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"redact": {"()": "config.log_filters.RedactPersonalData"}},
+    "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"],
+                    "stream": "ext://sys.stdout"},
+    },
+    "loggers": {
+        "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}
+
+
+# gunicorn has no switch for its "Server: gunicorn" header; leave it out, as no header may name the software.
+_default_headers = gunicorn.http.wsgi.Response.default_headers
+
+
+def _default_headers_without_server(self):
+    return [line for line in _default_headers(self) if not line.startswith("Server:")]
+
+
+gunicorn.http.wsgi.Response.default_headers = _default_headers_without_server

@@ -1,0 +1,222 @@
+"""Real processes for the ops tests: the compose services' own commands, a private Redis, Varnish in front.
+
+Every server binds 127.0.0.1 on a free port and is stopped by the fixture that started it. Commands are read from
+docker-compose.yml so that what the tests run is what an operator deploys.
+"""
+
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT_DIR, free_port, port_open, require, subprocess_env
+
+VENV_BIN = Path(sys.executable).parent
+VARNISHD = shutil.which("varnishd") or ("/usr/sbin/varnishd" if Path("/usr/sbin/varnishd").exists() else None)
+REDIS_SERVER = shutil.which("redis-server")
+
+
+def compose_file():
+    import yaml
+
+    with open(PROJECT_DIR / "docker-compose.yml") as handle:
+        return yaml.safe_load(handle)
+
+
+def service_argv(name):
+    """The service's command as argv, with python/gunicorn/celery taken from this virtualenv."""
+    command = compose_file()["services"][name]["command"]
+    argv = shlex.split(command) if isinstance(command, str) else list(command)
+    if argv[0] == "python":
+        argv[0] = sys.executable
+    elif (VENV_BIN / argv[0]).exists():
+        argv[0] = str(VENV_BIN / argv[0])
+    return argv
+
+
+def wait_for_http(url, timeout=60, process=None, headers=None):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited during start-up")
+        try:
+            with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # it answers, whatever the status
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+def stop_process(process, timeout=15):
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """Hashed static files, as the Dockerfile collects them: production settings need the manifest."""
+    root = tmp_path_factory.mktemp("static")
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=PROJECT_DIR, check=True,
+                   env={**os.environ, "SECRET_KEY": "collectstatic", "STATIC_ROOT": str(root),
+                        "DJANGO_SETTINGS_MODULE": "config.settings"})
+    return root
+
+
+class Gunicorn:
+    def __init__(self, env):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}"}
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(service_argv("web"), cwd=PROJECT_DIR, env=self.env)
+        wait_for_http(self.url + "/robots.txt", process=self.process)
+        return self
+
+    def stop(self):
+        if self.process:
+            stop_process(self.process)
+
+
+@pytest.fixture
+def gunicorn_factory(transactional_db, django_db_serialized_rollback, collected_static):
+    """Start the web service's command against this test's database (PostgreSQL: it is another process)."""
+    from tests.conftest import using_postgres
+
+    require(using_postgres(), "PostgreSQL (a gunicorn process must share the test database)")
+    servers = []
+
+    def start(**overrides):
+        env = subprocess_env(STATIC_ROOT=collected_static, WEB_CONCURRENCY=1, GUNICORN_THREADS=2, **overrides)
+        if "REDIS_URL" not in overrides:
+            env.pop("REDIS_URL", None)
+        server = Gunicorn(env)
+        servers.append(server)
+        return server.start()
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+class RedisServer:
+    """A Redis of this test's own on a free port: it may be stopped without touching the shared one."""
+
+    def __init__(self, directory):
+        self.port = free_port()
+        self.directory = directory
+        self.process = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [REDIS_SERVER, "--bind", "127.0.0.1", "--port", str(self.port), "--save", "", "--appendonly", "no",
+             "--dir", str(self.directory), "--logfile", str(self.directory / "redis.log")],
+        )
+        deadline = time.monotonic() + 20
+        while not port_open("127.0.0.1", self.port):
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise RuntimeError("the test's redis-server did not start")
+            time.sleep(0.05)
+        return self
+
+    def stop(self):
+        if self.process:
+            stop_process(self.process)
+            self.process = None
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    require(REDIS_SERVER is not None, "redis-server (Debian package 'redis-server')")
+    server = RedisServer(tmp_path).start()
+    yield server
+    server.stop()
+
+
+def varnish_readable_directory():
+    """A temporary directory varnishd can read after it drops root (its compiler runs as its own user)."""
+    directory = Path(tempfile.mkdtemp(prefix="varnish-"))
+    directory.chmod(0o755)
+    return directory
+
+
+class Varnish:
+    """varnishd with the project's VCL, unchanged; only backend.vcl (found first on vcl_path) names our gunicorn."""
+
+    def __init__(self, backend_port):
+        self.directory = varnish_readable_directory()
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        (self.directory / "backend.vcl").write_text(
+            f'backend web {{ .host = "127.0.0.1"; .port = "{backend_port}"; }}\n'
+        )
+        self.process = None
+
+    def start(self):
+        vcl_dir = PROJECT_DIR / "config" / "varnish"
+        self.process = subprocess.Popen(
+            [VARNISHD, "-F", "-n", str(self.directory / "instance"), "-a", f"127.0.0.1:{self.port}",
+             "-T", "none",
+             "-f", str(vcl_dir / "default.vcl"), "-p", f"vcl_path={self.directory}:{vcl_dir}",
+             "-s", "malloc,32m"],
+            stdout=subprocess.DEVNULL,
+        )
+        wait_for_http(self.url + "/robots.txt", process=self.process)
+        return self
+
+    def stop(self):
+        if self.process:
+            stop_process(self.process)
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+@pytest.fixture
+def varnish_factory():
+    require(VARNISHD is not None, "varnishd (Debian package 'varnish')")
+    instances = []
+
+    def start(backend_port):
+        instance = Varnish(backend_port)
+        instances.append(instance)
+        return instance.start()
+
+    yield start
+    for instance in instances:
+        instance.stop()
+
+
+def fetch(url, headers=None, method="GET", data=None):
+    """(status, headers, body text) without following redirects."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(url, headers=headers or {}, method=method, data=data)
+    try:
+        with opener.open(request, timeout=20) as response:
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode()
