@@ -1,0 +1,95 @@
+"""Revision compare of a changed step, the dashboard panels with their counts, and the verify button."""
+
+from datetime import date
+
+from django.urls import reverse
+from wagtail.admin.compare import comparison_class_registry
+
+from editorial.compare import StepAwareStreamFieldComparison, StepComparison
+from editorial.models import PageFreshness
+from guides.models import GuidePage
+
+
+def test_a_changed_step_compares_title_path_and_instruction_side_by_side(site_tree, moderator, client):
+    guide = GuidePage.objects.get(pk=site_tree.guide.pk)
+    before_revision = guide.live_revision
+    raw = guide.steps_de.raw_data
+    step = raw[0]["value"]["steps"][1]["value"]
+    step.update(title="Open the Privacy Centre", ui_path=["Settings & privacy", "Privacy Center"],
+                instruction="<p>Tap the new menu.</p>")
+    guide.steps_de = raw
+    after_revision = guide.save_revision(user=moderator)
+
+    field = GuidePage._meta.get_field("steps_de")
+    assert comparison_class_registry.get(field) is StepAwareStreamFieldComparison
+    html = StepAwareStreamFieldComparison(field, before_revision.as_object(), after_revision.as_object()).htmldiff()
+    assert html.count("listing editorial-step-compare") == 6  # one table per step of both surfaces
+    assert html.count("editorial-step-compare__changed") == 3  # title, menu path and instruction of one step
+    assert "Settings › Item 2" in html and "Settings &amp; privacy › Privacy Center" in html
+    assert "Do this." in html and "Tap the new menu." in html
+
+    client.force_login(moderator)
+    response = client.get(reverse("wagtailadmin_pages:revisions_compare",
+                                  args=[guide.pk, before_revision.pk, after_revision.pk]))
+    assert response.status_code == 200
+    assert "Open the Privacy Centre" in response.content.decode()
+
+
+def test_step_comparison_of_an_added_step_has_no_before(site_tree):
+    guide = site_tree.guide
+    step = guide.steps_de[0].value["steps"][0]
+    comparison = StepComparison(step.block, False, True, None, step.value)
+    rows = comparison.rows()
+    assert [row["before"] for row in rows] == ["", "", ""]
+    assert rows[0]["after"] == step.value["title"]
+
+
+def test_dashboard_shows_the_five_panels_with_their_counts(client, site_tree, editor):
+    PageFreshness.objects.update_or_create(page_id=site_tree.guide.pk,
+                                           defaults={"needs_verification": True, "reasons": ["not_verified"]})
+    guide = GuidePage.objects.get(pk=site_tree.guide.pk)
+    guide.goal_de = "Neues Ziel"
+    guide.save_revision().publish()
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    for panel_id, heading in [("editorial-next-deadlines", "Next deadlines (1)"),
+                              ("editorial-guides-to-verify", "Guides that need verification (1)"),
+                              ("editorial-outdated-translations", "Outdated translations (4)"),
+                              ("editorial-new-step-reports", "New step reports (0)"),
+                              ("editorial-lowest-rated", "Lowest-rated pages (0)")]:
+        assert panel_id in html
+        assert heading in html
+    assert reverse("editorial_verify_guide", args=[guide.pk]) in html
+    assert reverse("wagtailadmin_pages:edit", args=[site_tree.deadline.pk]) in html
+    assert reverse("editorial_outdated_translations") in html
+
+
+def test_dashboard_panels_are_hidden_from_admins_outside_the_editorial_groups(client, site_tree,
+                                                                              django_user_model):
+    from django.contrib.auth.models import Permission
+
+    outsider = django_user_model.objects.create_user(username="otto", password="pw-for-tests")
+    outsider.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(outsider)
+    assert "editorial-next-deadlines" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_verify_button_in_the_page_header_only_for_moderators(client, site_tree, editor, moderator):
+    url = reverse("editorial_verify_guide", args=[site_tree.guide.pk])
+    edit = reverse("wagtailadmin_pages:edit", args=[site_tree.guide.pk])
+    client.force_login(moderator)
+    assert url in client.get(edit).content.decode()
+    client.force_login(editor)
+    assert url not in client.get(edit).content.decode()
+
+
+def test_guides_to_verify_report(client, site_tree, moderator):
+    PageFreshness.objects.update_or_create(page_id=site_tree.guide.pk,
+                                           defaults={"needs_verification": True, "reasons": ["broken_links"]})
+    GuidePage.objects.filter(pk=site_tree.guide.pk).update(last_verified_on=date(2026, 2, 1))
+    client.force_login(moderator)
+    response = client.get(reverse("editorial_guides_to_verify"))
+    assert response.status_code == 200
+    rows = response.context["object_list"]
+    assert [row.page_id for row in rows] == [site_tree.guide.pk]
+    assert rows[0].can_verify
