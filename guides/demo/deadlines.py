@@ -22,7 +22,7 @@ META_OBJECTION = {
                  "ließ sich dem widersprechen.</p>",
         "before_text": "<p>Noch ist Zeit: Ein Widerspruch bis zum Ende des 26. Mai hält auch alles heraus, was "
                        "Sie bisher veröffentlicht haben. Folgen Sie der Anleitung für Ihre Plattform.</p>",
-        "after_text": "<p>Die Frist ist vorbei. Ein Widerspruch ist weiterhin möglich, gilt aber nur noch für "
+        "after_text": "<p>Widersprechen können Sie weiterhin, doch das gilt jetzt nur noch für "
                       "Inhalte, die Sie ab jetzt veröffentlichen – was schon im Training war, bleibt dort.</p>",
     },
     "en": {
@@ -33,7 +33,7 @@ META_OBJECTION = {
                  "EU. A form on Facebook and Instagram let people object.</p>",
         "before_text": "<p>There is still time: an objection filed before the end of 26 May also keeps out "
                        "everything you have posted so far. Follow the guide for your platform.</p>",
-        "after_text": "<p>The deadline has passed. You can still object, but it now only covers what you post "
+        "after_text": "<p>You can still object, but it now only covers what you post "
                       "from here on – content already used for training stays in it.</p>",
     },
     "es": {
@@ -46,7 +46,7 @@ META_OBJECTION = {
                  "oponerse.</p>",
         "before_text": "<p>Aún hay tiempo: una oposición presentada antes de que termine el 26 de mayo deja fuera "
                        "también todo lo que ha publicado hasta ahora. Siga la guía de su plataforma.</p>",
-        "after_text": "<p>El plazo ha vencido. Todavía puede oponerse, pero solo afectará a lo que publique a "
+        "after_text": "<p>Todavía puede oponerse, pero solo afectará a lo que publique a "
                       "partir de ahora: lo que ya se usó para entrenar se queda ahí.</p>",
     },
     "fr": {
@@ -59,7 +59,7 @@ META_OBJECTION = {
                  "s’y opposer.</p>",
         "before_text": "<p>Il est encore temps : une opposition envoyée avant la fin du 26 mai protège aussi tout "
                        "ce que vous avez publié jusqu’ici. Suivez le guide de votre plateforme.</p>",
-        "after_text": "<p>L’échéance est passée. Vous pouvez toujours vous opposer, mais cela ne vaut plus que "
+        "after_text": "<p>Vous pouvez toujours vous opposer, mais cela ne vaut plus que "
                       "pour ce que vous publierez désormais : ce qui a déjà servi à l’entraînement y reste.</p>",
     },
     "pt": {
@@ -72,7 +72,7 @@ META_OBJECTION = {
                  "opor-se.</p>",
         "before_text": "<p>Ainda vai a tempo: uma oposição feita antes do fim do dia 26 de maio deixa de fora "
                        "também tudo o que publicou até agora. Siga o guia da sua plataforma.</p>",
-        "after_text": "<p>O prazo terminou. Ainda se pode opor, mas isso só abrange o que publicar daqui em "
+        "after_text": "<p>Ainda se pode opor, mas isso só abrange o que publicar daqui em "
                       "diante: o que já foi usado no treino fica lá.</p>",
     },
 }

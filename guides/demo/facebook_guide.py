@@ -14,7 +14,7 @@ KEY = "guide-facebook-ai-objection"
 PLATFORM = "facebook"
 DEADLINE = META_OBJECTION_KEY
 LAST_VERIFIED_ON = date(2025, 5, 20)
-VERIFIED_WITH = "facebook.com · Android · iOS (2025-05)"
+VERIFIED_WITH = "facebook.com · Android · iOS · 2025-05"
 
 
 def _german():

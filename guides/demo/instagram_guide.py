@@ -12,7 +12,7 @@ KEY = "guide-instagram-ai-objection"
 PLATFORM = "instagram"
 DEADLINE = META_OBJECTION_KEY
 LAST_VERIFIED_ON = date(2025, 5, 21)
-VERIFIED_WITH = "instagram.com (2025-05)"
+VERIFIED_WITH = "instagram.com · 2025-05"
 
 TEXTS = {
     "de": {

@@ -190,8 +190,7 @@ class DemoLoader:
     def upsert_page(self, key, model, parent, values, *, find=None, many_to_many=None, related_guides=None):
         """Create or update one page and publish it through a revision when anything differs."""
         many_to_many = many_to_many or {}
-        values = {name: (value.pk if isinstance(value, Page | models.Model) and name != "platform" else value)
-                  for name, value in values.items()}
+        values = {name: value.pk if isinstance(value, models.Model) else value for name, value in values.items()}
         page = (find() if find else None) or model.objects.filter(translation_key=page_key_uuid(key)).first()
         label = values[f"title_{DEFAULT_LANGUAGE}"]
         kind = model.__name__
@@ -229,15 +228,8 @@ class DemoLoader:
 
     @staticmethod
     def field_values(model, values):
-        """Foreign keys are given as ids (or objects for the platform); set them through their attname."""
-        result = {}
-        for name, value in values.items():
-            field = model._meta.get_field(name)
-            if isinstance(field, models.ForeignKey) and not isinstance(value, models.Model):
-                result[field.attname] = value
-            else:
-                result[name] = value
-        return result
+        """Foreign keys arrive as ids; they are set through their attname (``platform_id``)."""
+        return {model._meta.get_field(name).attname: value for name, value in values.items()}
 
     @staticmethod
     def validate_streams(page, values):
@@ -254,8 +246,7 @@ class DemoLoader:
             block = field.stream_block
             return block.get_prep_value(getattr(instance, name)) == block.get_prep_value(block.to_python(wanted))
         if isinstance(field, models.ForeignKey):
-            wanted_pk = wanted.pk if isinstance(wanted, models.Model) else wanted
-            return getattr(instance, field.attname) == wanted_pk
+            return getattr(instance, field.attname) == wanted
         return getattr(instance, name) == field.to_python(wanted)
 
     # --- Accounts ----------------------------------------------------------------------------------------------

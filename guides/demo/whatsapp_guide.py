@@ -11,7 +11,7 @@ KEY = "guide-whatsapp-meta-ai"
 PLATFORM = "whatsapp"
 DEADLINE = None  # no form, so no deadline
 LAST_VERIFIED_ON = date(2025, 5, 21)
-VERIFIED_WITH = "Android · iOS (2025-05)"
+VERIFIED_WITH = "Android · iOS · 2025-05"
 SURFACES = ("android", "ios")
 
 TEXTS = {
