@@ -45,3 +45,18 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def site_tree(db):
+    """The shared site tree, after restoring what migrations create and a transactional test's flush removed
+    (the default locale and Wagtail's root page), so worker tests and ordinary tests can run in any order."""
+    from django.conf import settings
+    from wagtail.models import Locale, Page
+
+    from guides.factories import build_site_tree
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    return build_site_tree()

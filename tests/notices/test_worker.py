@@ -1,0 +1,179 @@
+"""End to end through a real Celery worker on Redis to a real SMTP sink (aiosmtpd): publishing, a worker
+killed with SIGKILL in the middle of a fan-out, and a broker that is down when the change is published.
+"""
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import time
+from collections import Counter
+
+import pytest
+from django.utils import timezone
+
+from notices import tasks
+from notices.models import Delivery, Scope, Subscription, UpdateNotice
+
+from ..conftest import free_port, port_open
+from .conftest import NOTES, publish_change, subscribe
+
+pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow]
+
+CONCURRENCY = 2  # the celery_worker_factory's prefork pool
+
+
+def wait_until(condition, timeout=60, what="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def recipients(sink):
+    return Counter(address for received in sink.messages for address in received["to"])
+
+
+def test_publish_sends_notices_in_each_language_and_a_minor_change_sends_nothing(
+        celery_worker_factory, smtp_sink, site_tree):
+    celery_worker_factory(EMAIL_URL=smtp_sink.url)
+    subscribe("de@example.org", language="de")
+    subscribe("en@example.org", language="en", scope=Scope.PLATFORM, platform=site_tree.platform)
+    subscribe("es@example.org", language="es", scope=Scope.PAGE, page=site_tree.guide.page_ptr)
+    subscribe("unconfirmed@example.org", confirmed=False)
+
+    publish_change(site_tree.guide, significant=False, notes=NOTES)
+    publish_change(site_tree.guide, notes=NOTES)
+    wait_until(lambda: len(smtp_sink.messages) >= 3, what="three notices")
+    wait_until(lambda: not Delivery.objects.filter(sent_at__isnull=True).exists(), what="deliveries marked sent")
+    # The minor change came first and was followed by a significant one: had it sent anything, there would
+    # be more than three messages and two notices by now.
+    assert UpdateNotice.objects.count() == 1
+    assert recipients(smtp_sink) == {"de@example.org": 1, "en@example.org": 1, "es@example.org": 1}
+    by_address = {received["to"][0]: received["message"] for received in smtp_sink.messages}
+    for address, expected_note in (("de@example.org", NOTES["de"]), ("en@example.org", NOTES["en"]),
+                                   ("es@example.org", NOTES["de"])):
+        message = by_address[address]
+        assert expected_note in message.get_body(("plain",)).get_content()
+        assert message.get_body(("html",)) is not None
+        assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert "/es/guias/" in by_address["es@example.org"].get_body(("plain",)).get_content()
+
+
+def child_pids(pid):
+    children = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(entry))
+    return children
+
+
+def kill_worker_hard(worker):
+    """SIGKILL the worker and its pool processes at once, as an out-of-memory kill or a power cut would."""
+    for pid in [*child_pids(worker.process.pid), worker.process.pid]:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    worker.process.wait(10)
+
+
+def test_worker_killed_mid_fan_out_loses_nothing(celery_worker_factory, smtp_sink, site_tree, settings):
+    total = 2000
+    Subscription.objects.bulk_create([
+        Subscription(email=f"reader{n:04d}@example.org", scope=Scope.ALL, language=("de", "en", "fr")[n % 3],
+                     confirmed_at=timezone.now())
+        for n in range(total)
+    ])
+    worker = celery_worker_factory(EMAIL_URL=smtp_sink.url)
+    publish_change(site_tree.guide, notes=NOTES)
+    wait_until(lambda: len(smtp_sink.messages) >= 300, what="the first few hundred messages")
+    kill_worker_hard(worker)
+    received_before_restart = len(smtp_sink.messages)
+    assert received_before_restart < total, "the fan-out finished before the kill; nothing was tested"
+
+    # The new worker listens on a new queue (one per test worker), so the chunks still queued for the dead
+    # one are not picked up; the sweeper re-enqueues every unsent row, run now instead of on its schedule.
+    celery_worker_factory(EMAIL_URL=smtp_sink.url)
+    tasks.sweep_unsent_messages(min_age_seconds=0, stalled_seconds=0)
+    wait_until(lambda: not Delivery.objects.filter(sent_at__isnull=True).exists()
+               and Delivery.objects.count() == total, timeout=180, what="every delivery sent")
+
+    counts = recipients(smtp_sink)
+    assert len(counts) == total, "a subscriber got nothing"
+    duplicates = sum(counts.values()) - total
+    # Each row is locked, sent and marked sent in its own short transaction, so a killed process can only
+    # have lost the mark of the one message it was sending: at most one duplicate per pool process. (The
+    # looser bound of prefetch × concurrency × chunk size would be 1 × 2 × 100.)
+    assert duplicates <= CONCURRENCY * settings.CELERY_WORKER_PREFETCH_MULTIPLIER
+
+
+@pytest.fixture
+def own_redis(monkeypatch, tmp_path):
+    """A redis-server of our own on a spare port, which this test may stop and start again."""
+    require_redis_server = shutil.which("redis-server")
+    if not require_redis_server:
+        pytest.skip("redis-server is not installed")
+    port = free_port()
+
+    class OwnRedis:
+        url = f"redis://127.0.0.1:{port}/0"
+        process = None
+
+        def start(self):
+            self.process = subprocess.Popen(
+                [require_redis_server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                 "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+            wait_until(lambda: port_open("127.0.0.1", port), timeout=10, what="redis-server")
+
+        def stop(self):
+            if self.process and self.process.poll() is None:
+                self.process.terminate()
+                self.process.wait(10)
+
+    redis = OwnRedis()
+    redis.start()
+    from config.celery import app
+
+    def use_broker(url):
+        app.conf.broker_url = url
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    saved = app.conf.broker_url
+    monkeypatch.setenv("REDIS_URL", redis.url)
+    use_broker(redis.url)
+    yield redis
+    redis.stop()
+    use_broker(saved)
+
+
+def test_broker_down_at_publish_time_then_the_sweeper_sends(celery_worker_factory, smtp_sink, site_tree,
+                                                            own_redis, caplog):
+    celery_worker_factory(EMAIL_URL=smtp_sink.url)
+    subscribe("patient@example.org", language="en")
+    own_redis.stop()
+
+    page = publish_change(site_tree.guide, notes=NOTES)  # must not raise although the broker is gone
+    assert page.live and page.change_is_significant is False
+    notice = UpdateNotice.objects.get()
+    assert notice.fanout_started_at is None
+    assert "left to the sweeper" in caplog.text
+
+    own_redis.start()
+    from config.celery import app
+
+    wait_until(lambda: app.control.ping(timeout=0.5), timeout=60, what="the worker to reconnect")
+    tasks.sweep_unsent_messages.delay(min_age_seconds=0)
+    wait_until(lambda: len(smtp_sink.messages) >= 1, timeout=60, what="the notice after the broker came back")
+    assert recipients(smtp_sink) == {"patient@example.org": 1}
+    notice.refresh_from_db()
+    assert notice.fanout_started_at is not None
