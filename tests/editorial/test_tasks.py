@@ -67,7 +67,7 @@ def test_guide_page_stays_under_twelve_queries(client, site_tree):
 
 @pytest.mark.postgres
 @pytest.mark.redis
-def test_scheduled_publishing_through_a_real_worker(django_db_serialized_rollback, site_tree, celery_worker_factory):
+def test_scheduled_publishing_through_a_real_worker(site_tree, celery_worker_factory):
     celery_worker_factory()
     schedule_change(site_tree.guide, timezone.now() - timedelta(minutes=1))
     result = tasks.publish_scheduled_pages.delay()
@@ -77,7 +77,7 @@ def test_scheduled_publishing_through_a_real_worker(django_db_serialized_rollbac
 
 @pytest.mark.postgres
 @pytest.mark.redis
-def test_daily_flag_run_and_moderator_mail_through_a_real_worker(django_db_serialized_rollback, site_tree, moderator,
+def test_daily_flag_run_and_moderator_mail_through_a_real_worker(site_tree, moderator,
                                                                  celery_worker_factory,
                                                                  smtp_sink):
     GuidePage.objects.filter(pk=site_tree.guide.pk).update(last_verified_on=timezone.localdate() - timedelta(days=90))
