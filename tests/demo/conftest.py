@@ -2,6 +2,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 
 def load_demo(*args):
@@ -15,3 +16,21 @@ def load_demo(*args):
 def demo(db):
     """The demo content without accounts (the test settings are not in demo mode)."""
     return load_demo("--no-accounts")
+
+
+@pytest.fixture(scope="module")
+def shared_demo(django_db_setup, django_db_blocker):
+    """The demo content loaded once for a module of read-only tests, rolled back when the module is done.
+
+    Each test's own transaction (the ``db`` fixture) nests inside this one as a savepoint, so a test still
+    cannot leave changes behind for the next.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        output = load_demo("--no-accounts")
+        yield output
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def loaded(shared_demo, db):
+    return shared_demo

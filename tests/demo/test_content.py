@@ -29,7 +29,7 @@ def demo_pages():
     return [page.specific for page in Page.objects.filter(depth__gt=1).order_by("path")]
 
 
-def test_builds_one_site_tree_with_every_page_type(demo):
+def test_builds_one_site_tree_with_every_page_type(loaded):
     counts = {model.__name__: model.objects.count() for model in (
         HomePage, ArticleIndexPage, GuideIndexPage, DeadlineIndexPage, ArticlePage, GuidePage, DeadlinePage)}
     assert counts == {"HomePage": 1, "ArticleIndexPage": 1, "GuideIndexPage": 1, "DeadlineIndexPage": 1,
@@ -45,7 +45,7 @@ def test_builds_one_site_tree_with_every_page_type(demo):
         assert index.show_in_menus and index.get_parent().pk == home.pk
 
 
-def test_snippets_and_relations(demo):
+def test_snippets_and_relations(loaded):
     assert {(p.slug, p.icon) for p in Platform.objects.all()} == {
         ("facebook", "people"), ("instagram", "camera"), ("whatsapp", "chat")}
     assert all(p.privacy_center_url.startswith("https://") for p in Platform.objects.all())
@@ -68,7 +68,7 @@ def test_snippets_and_relations(demo):
     assert {link.guide_id for link in article.related_guides.all()} == {g.pk for g in guides.values()}
 
 
-def test_article_body_has_every_kind_of_block_and_links_each_guide(demo):
+def test_article_body_has_every_kind_of_block_and_links_each_guide(loaded):
     article = ArticlePage.objects.get()
     guide_ids = set(GuidePage.objects.values_list("pk", flat=True))
     for code in LANGUAGES:
@@ -84,7 +84,7 @@ def test_article_body_has_every_kind_of_block_and_links_each_guide(demo):
         assert len(further["links"]) >= 3
 
 
-def test_every_translated_field_is_filled_in_every_language(demo):
+def test_every_translated_field_is_filled_in_every_language(loaded):
     for page in demo_pages():
         fields = ["title", "slug", *(name for name in page.translated_fields if name not in EMPTY_BY_DESIGN)]
         for name in fields:
@@ -99,7 +99,7 @@ def test_every_translated_field_is_filled_in_every_language(demo):
         assert len({getattr(topic, f"name_{code}") for code in LANGUAGES} - {"", None}) == 5
 
 
-def test_slugs_are_unique_per_language_among_siblings(demo):
+def test_slugs_are_unique_per_language_among_siblings(loaded):
     for parent in Page.objects.filter(depth__lt=4):
         children = [child.specific for child in parent.get_children()]
         for code in LANGUAGES:
@@ -110,7 +110,7 @@ def test_slugs_are_unique_per_language_among_siblings(demo):
         assert len(paths) == len(set(paths)), code
 
 
-def test_step_ids_match_across_languages_and_never_repeat_within_a_page(demo):
+def test_step_ids_match_across_languages_and_never_repeat_within_a_page(loaded):
     for guide in GuidePage.objects.all():
         ids_by_language = {}
         for code in LANGUAGES:
@@ -125,7 +125,7 @@ def test_step_ids_match_across_languages_and_never_repeat_within_a_page(demo):
     assert all(ids == body_ids["de"] for ids in body_ids.values())
 
 
-def test_steps_carry_menu_paths_and_notes(demo):
+def test_steps_carry_menu_paths_and_notes(loaded):
     facebook = GuidePage.objects.get(platform__slug="facebook")
     for code in LANGUAGES:
         for surface in getattr(facebook, f"steps_{code}"):
