@@ -175,3 +175,79 @@ def build_site_tree():
     article = publish(article_index, article)
     return SiteTree(home=home, guide_index=guide_index, article_index=article_index, deadline_index=deadline_index,
                     platform=platform, deadline=deadline, guide=guide, article=article)
+
+
+def build_article(parent, title, slug, body, languages=LANGUAGES, published=date(2025, 5, 10), **fields):
+    """A published article whose texts exist in ``languages`` (German always); ``body`` is raw stream data."""
+    texts = {}
+    for code in languages:
+        texts.update({
+            f"title_{code}": f"{title} ({code})",
+            f"slug_{code}": f"{slug}-{code}",
+            f"lead_{code}": f"Lead of {title} ({code})",
+            f"body_{code}": body,
+        })
+    author = fields.pop("author_name", "Lena")
+    return publish(parent, ArticlePage(author_name=author, date=published, **texts, **fields))
+
+
+def rich_article_body(image, guide):
+    """Article body data with every block type the article body offers."""
+    return [
+        {"type": "heading", "value": "What the objection means"},
+        {"type": "paragraph", "value": "<p>Some <b>bold</b> and <i>italic</i> text with a "
+                                       "<a href=\"https://example.org/\">link</a>.</p><ul><li>One</li><li>Two</li></ul>"
+                                       "<ol><li>First</li><li>Second</li></ol>"},
+        {"type": "callout", "value": {"kind": "note", "title": "Good to know", "text": "<p>A note.</p>"}},
+        {"type": "callout", "value": {"kind": "warning", "title": "", "text": "<p>A warning.</p>"}},
+        {"type": "quote", "value": {"quote": "Data once trained in stays in.", "source": "A data protectionist"}},
+        {"type": "image", "value": {"image": image.pk, "alt_text": "A blue square", "caption": "A caption"}},
+        {"type": "guide_link", "value": {"guide": guide.pk, "text": ""}},
+        {"type": "guide_link", "value": {"guide": guide.pk, "text": "Follow the steps"}},
+        {"type": "further_information", "value": {"heading": "", "links": [
+            {"title": "Consumer advice", "url": "https://example.org/advice", "description": "Background"},
+            {"title": "The regulator", "url": "https://example.org/regulator", "description": ""},
+        ]}},
+    ]
+
+
+def build_rich_site_tree():
+    """The small tree plus content that exercises every block, page state and listing the reader site has.
+
+    Used by the validity crawler (tests/site/) and the browser tests: an article with every body block, topics
+    and related guides; a guide on three surfaces with screenshots, tips and warnings; a guide on one surface
+    that exists only in German (so other languages show the fallback notice); a deadline that has passed.
+    """
+    from .models import ArticlePageRelatedGuide, Topic
+
+    tree = build_site_tree()
+    image = make_image("Settings screen")
+    instagram, _created = Platform.objects.get_or_create(
+        slug="instagram", defaults={"name": "Instagram", "icon": "camera",
+                                    "privacy_center_url": "https://www.instagram.com/accounts/privacy/"},
+    )
+    topic, _created = Topic.objects.get_or_create(slug="ai-training", defaults=translated(
+        "name", {"de": "KI-Training", "en": "AI training", "es": "Entrenamiento de IA",
+                 "fr": "Entraînement de l’IA", "pt": "Treino de IA"}))
+    full_guide = build_guide(tree.guide_index, instagram, title="Object on Instagram", steps_per_surface=3,
+                             surfaces=("web", "android", "ios"), deadline=tree.deadline, screenshot=image)
+    build_guide(tree.guide_index, tree.platform, title="Download your data", steps_per_surface=2,
+                surfaces=("web",), languages=("de",))
+    passed_due = timezone.now().replace(microsecond=0) - timedelta(days=30)
+    publish(tree.deadline_index, DeadlinePage(
+        due_at=passed_due, time_zone="Europe/Lisbon",
+        **same_in_all("title", lambda code: f"Earlier deadline ({code})"),
+        **same_in_all("slug", lambda code: f"earlier-deadline-{code}"),
+        **same_in_all("summary", lambda code: f"It has passed ({code})"),
+        **same_in_all("about", lambda code: f"<p>About the earlier one ({code})</p>"),
+        **same_in_all("before_text", lambda code: f"<p>Before ({code})</p>"),
+        **same_in_all("after_text", lambda code: f"<p>What still applies ({code})</p>"),
+    ))
+    article = build_article(tree.article_index, "Everything in one article", "everything",
+                            rich_article_body(image, full_guide), deadline=tree.deadline,
+                            published=date(2025, 5, 12))
+    article.topics = [topic]
+    article.platforms = [instagram]
+    article.related_guides = [ArticlePageRelatedGuide(guide=full_guide), ArticlePageRelatedGuide(guide=tree.guide)]
+    article.save_revision().publish()
+    return tree

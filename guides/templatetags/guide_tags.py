@@ -124,3 +124,11 @@ def countdown_words():
         "today": gettext("Due today."),
         "passed": gettext("This deadline has passed."),
     }
+
+
+@register.filter
+def iso_datetime(value):
+    """A moment for <time datetime>: ISO 8601 to the second (HTML allows at most three decimals)."""
+    if not value:
+        return ""
+    return value.replace(microsecond=0).isoformat()
