@@ -84,11 +84,17 @@ class Gunicorn:
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}"}
         self.process = None
+        self.log_path = Path(tempfile.mkstemp(prefix="gunicorn-", suffix=".log")[1])
 
     def start(self):
-        self.process = subprocess.Popen(service_argv("web"), cwd=PROJECT_DIR, env=self.env)
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(service_argv("web"), cwd=PROJECT_DIR, env=self.env, stdout=log,
+                                            stderr=subprocess.STDOUT)
         wait_for_http(self.url + "/robots.txt", process=self.process)
         return self
+
+    def log(self):
+        return self.log_path.read_text(errors="replace")
 
     def stop(self):
         if self.process:
@@ -114,6 +120,7 @@ def gunicorn_factory(transactional_db, django_db_serialized_rollback, collected_
     yield start
     for server in servers:
         server.stop()
+        server.log_path.unlink(missing_ok=True)
 
 
 class RedisServer:
