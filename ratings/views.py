@@ -5,6 +5,7 @@ instead. Each answers JSON to the site's script (Accept: application/json) and a
 to a plain form post. Bad input gets a 4xx with a message in the reader's language and stores nothing.
 """
 
+import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -16,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 from wagtail.models import Page
 
 from guides.security import same_origin_post
@@ -26,6 +27,8 @@ from .scheduling import schedule_summary
 from .steps import find_step
 from .voters import cookie_token, daily_client_key, new_token, rate_limit_key, set_voter_cookie, voter_key
 from .votes import record_vote
+
+logger = logging.getLogger(__name__)
 
 # A vote is a few dozen bytes and a report at most 500 characters; anything much bigger is not from our forms.
 MAX_BODY_BYTES = 4096
@@ -59,8 +62,20 @@ def check_request(request, group):
         length = MAX_BODY_BYTES + 1
     if length > MAX_BODY_BYTES:
         raise BadRequest(413, _("What you sent is too long."))
-    if is_ratelimited(request, group=group, key=rate_limit_key, rate=settings.RATINGS_RATE_LIMIT, increment=True):
+    if over_rate_limit(request, group):
         raise BadRequest(429, _("You have sent a lot in a short time. Please wait a few minutes and try again."))
+
+
+def over_rate_limit(request, group):
+    usage = get_usage(request, group=group, key=rate_limit_key, rate=settings.RATINGS_RATE_LIMIT, increment=True)
+    if usage is None:
+        return False
+    if usage["limit"] == 0 and usage["time_left"] == -1:
+        # django-ratelimit's sign that the cache (Redis) could not count: a vote must still be stored then,
+        # so this limit fails open; the upsert still keeps it to one vote per reader and page.
+        logger.warning("Rate limit for %s not checked: the cache is unavailable.", group)
+        return False
+    return usage["should_limit"]
 
 
 def parse_page_id(request):
