@@ -1,0 +1,95 @@
+"""A real varnishd with the project's VCL in front of the web service's gunicorn: what it keeps, what it passes,
+and that publishing and new rating summaries purge it (through Wagtail's frontend cache, HTTPBackend)."""
+
+import os
+from urllib.parse import urlencode
+
+import pytest
+from django.core.cache import cache
+
+from guides.i18n import page_urls_by_language
+from ratings.signals import rating_summary_changed
+
+from .conftest import fetch
+
+pytestmark = [pytest.mark.postgres, pytest.mark.redis]
+
+
+@pytest.fixture
+def stack(site_tree, settings, gunicorn_factory, varnish_factory):
+    """gunicorn and Varnish; this process shares their Redis cache and purges Varnish as the app would."""
+    redis_url = os.environ["REDIS_URL"]
+    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": redis_url}}
+    cache.clear()
+    web = gunicorn_factory(REDIS_URL=redis_url)
+    varnish = varnish_factory(web.port)
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": varnish.url},
+    }
+    yield site_tree, web, varnish
+    cache.clear()
+
+
+def test_anonymous_pages_are_cached_and_name_no_software(stack):
+    site_tree, _web, varnish = stack
+    url = varnish.url + page_urls_by_language(site_tree.guide)["de"]
+    first = fetch(url)
+    second = fetch(url)
+    assert (first[0], second[0]) == (200, 200)
+    assert (first[1]["X-Cache"], second[1]["X-Cache"]) == ("miss", "hit")
+    assert second[2] == first[2]
+    for name in ("Via", "X-Varnish", "Server", "X-Powered-By"):
+        assert name not in second[1]
+
+
+def test_a_publish_purges_the_page(stack):
+    site_tree, _web, varnish = stack
+    url = varnish.url + page_urls_by_language(site_tree.guide)["de"]
+    fetch(url)
+    assert fetch(url)[1]["X-Cache"] == "hit"
+    site_tree.guide.title_de = "Widerspruch: neue Menüs"
+    site_tree.guide.save_revision().publish()
+    status, headers, body = fetch(url)
+    assert status == 200
+    assert headers["X-Cache"] == "miss"
+    assert "Widerspruch: neue Menüs" in body
+
+
+def test_a_new_rating_summary_purges_that_page_in_every_language_only(stack):
+    site_tree, _web, varnish = stack
+    guide_urls = [varnish.url + url for url in page_urls_by_language(site_tree.guide).values()]
+    article_url = varnish.url + page_urls_by_language(site_tree.article)["de"]
+    for url in [*guide_urls, article_url]:
+        fetch(url)
+    rating_summary_changed.send(sender=None, page_id=site_tree.guide.pk)
+    assert [fetch(url)[1]["X-Cache"] for url in guide_urls] == ["miss"] * len(guide_urls)
+    assert fetch(article_url)[1]["X-Cache"] == "hit"
+
+
+def test_sessions_admin_and_posts_go_to_the_application(stack):
+    site_tree, _web, varnish = stack
+    url = varnish.url + page_urls_by_language(site_tree.guide)["de"]
+    fetch(url)
+    signed_in = {"Cookie": "sessionid=abc"}
+    assert [fetch(url, headers=signed_in)[1]["X-Cache"] for _ in range(2)] == ["miss", "miss"]
+    assert [fetch(varnish.url + "/admin/login/")[1]["X-Cache"] for _ in range(2)] == ["miss", "miss"]
+
+
+def test_a_vote_through_varnish_is_stored_and_the_page_still_works(stack):
+    from ratings.models import Vote
+
+    site_tree, _web, varnish = stack
+    page_url = page_urls_by_language(site_tree.guide)["en"]
+    fetch(varnish.url + page_url)
+    data = urlencode({"page": site_tree.guide.pk, "stars": 4}).encode()
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "same-origin",
+               "Origin": varnish.url}
+    status, response_headers, _body = fetch(varnish.url + "/en/ratings/vote/", method="POST", data=data,
+                                            headers=headers)
+    assert status == 303
+    assert response_headers["X-Cache"] == "miss"
+    assert Vote.objects.filter(page_id=site_tree.guide.pk).count() == 1
+    # The reader lands on the page with their own thanks: not a shared copy.
+    after = fetch(varnish.url + response_headers["Location"].split("#")[0])
+    assert after[0] == 200
+    assert "private" in after[1]["Cache-Control"]
