@@ -1,0 +1,120 @@
+"""sitemap.xml, robots.txt, meta description, Open Graph and JSON-LD."""
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.utils import translation
+from wagtail.models import Page
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["de", "en", "es", "fr", "pt"]
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def full_url_in(page, language):
+    with translation.override(language):
+        return page.get_full_url()
+
+
+def json_ld(html):
+    return [json.loads(block) for block in
+            re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+
+
+def test_sitemap_lists_every_page_in_every_language_with_alternates(client, site_tree):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    entries = ET.fromstring(response.content).findall(f"{SITEMAP}url")  # noqa: S314 (our own output)
+    pages = list(Page.objects.live().filter(depth__gte=2).specific())
+    assert len(entries) == len(pages) * len(LANGUAGES)
+    locations = {entry.find(f"{SITEMAP}loc").text: entry for entry in entries}
+    for page in pages:
+        for code in LANGUAGES:
+            url = full_url_in(page, code).replace("http://localhost", "http://testserver")
+            entry = locations[url]
+            alternates = {link.get("hreflang"): link.get("href") for link in entry.findall(f"{XHTML}link")}
+            assert set(alternates) == {*LANGUAGES, "x-default"}
+            assert alternates["x-default"] == alternates["de"]
+            assert alternates[code] == url
+
+
+def test_sitemap_leaves_out_unpublished_pages(client, site_tree):
+    site_tree.deadline.unpublish()
+    body = client.get("/sitemap.xml").content.decode()
+    assert "objection-deadline" not in body
+    assert "why-object-de" in body
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_the_admin(client, site_tree):
+    body = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_meta_description_and_open_graph(client, site_tree):
+    with translation.override("fr"):
+        url = site_tree.article.url
+    html = client.get(url).content.decode()
+    assert '<meta name="description" content="Lead (fr)">' in html
+    assert '<meta property="og:type" content="article">' in html
+    assert '<meta property="og:title" content="Why object (fr)">' in html
+    assert '<meta property="og:locale" content="fr_FR">' in html
+    assert f'<meta property="og:url" content="{full_url_in(site_tree.article, "fr")}">' in html
+
+
+def test_article_has_article_and_breadcrumbs(client, site_tree):
+    with translation.override("en"):
+        html = client.get(site_tree.article.url).content.decode()
+    article, breadcrumbs = json_ld(html)
+    assert article["@type"] == "Article"
+    assert article["headline"] == "Why object (en)"
+    assert article["author"] == {"@type": "Person", "name": "Lena"}
+    assert article["datePublished"] == "2025-05-10"
+    assert article["inLanguage"] == "en"
+    assert breadcrumbs["@type"] == "BreadcrumbList"
+    assert [item["name"] for item in breadcrumbs["itemListElement"]] == ["Home en", "Articles", "Why object (en)"]
+    assert [item["position"] for item in breadcrumbs["itemListElement"]] == [1, 2, 3]
+
+
+def test_guide_has_a_howto_with_steps_of_the_shown_surface(client, site_tree):
+    with translation.override("de"):
+        url = site_tree.guide.url
+    how_to, breadcrumbs = json_ld(client.get(url).content.decode())
+    assert how_to["@type"] == "HowTo"
+    assert [step["@type"] for step in how_to["step"]] == ["HowToStep"] * 3
+    assert [step["name"] for step in how_to["step"]] == ["Step 1 on web", "Step 2 on web", "Step 3 on web"]
+    assert [step["position"] for step in how_to["step"]] == [1, 2, 3]
+    assert breadcrumbs["@type"] == "BreadcrumbList"
+    android, _breadcrumbs = json_ld(client.get(url + "?surface=android").content.decode())
+    assert android["step"][0]["name"] == "Step 1 on android"
+
+
+def test_deadline_is_an_event_at_its_due_moment(client, site_tree):
+    with translation.override("pt"):
+        html = client.get(site_tree.deadline.url).content.decode()
+    event, breadcrumbs = json_ld(html)
+    assert event["@type"] == "Event"
+    assert event["startDate"] == site_tree.deadline.local_due_at.isoformat()
+    assert event["name"] == "Objection deadline (pt)"
+    assert breadcrumbs["@type"] == "BreadcrumbList"
+
+
+def test_every_page_has_breadcrumbs(client, site_tree):
+    for page in (site_tree.home, site_tree.guide_index, site_tree.article_index, site_tree.deadline_index):
+        with translation.override("en"):
+            types = [item["@type"] for item in json_ld(client.get(page.url).content.decode())]
+        assert types == ["BreadcrumbList"]
+
+
+def test_json_ld_cannot_close_its_script_element(client, site_tree):
+    article = site_tree.article
+    article.lead_en = "</script><script>alert(1)</script>"
+    article.save_revision().publish()
+    with translation.override("en"):
+        html = client.get(article.url).content.decode()
+    assert "<script>alert(1)" not in html
+    assert json_ld(html)[0]["description"] == "</script><script>alert(1)</script>"
