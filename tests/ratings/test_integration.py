@@ -14,7 +14,7 @@ from django.test import Client
 from ratings.models import RatingSummary, Vote
 from ratings.tasks import reconcile_rating_summaries
 from ratings.voters import COOKIE_NAME
-from tests.conftest import free_port, port_open, require
+from tests.conftest import free_port, port_open, require, using_postgres
 
 from .conftest import vote_headers
 
@@ -47,8 +47,10 @@ def test_votes_lead_to_a_summary_published_by_a_real_worker(celery_worker_factor
 
 @pytest.mark.postgres
 def test_fifty_concurrent_voters_give_exact_counts(committed_site_tree):
-    site_tree = committed_site_tree
     """30 distinct readers, 5 readers with a cookie voting 3 times each, 2 cookieless readers voting 2.5 times."""
+    # SQLite allows one writer at a time; this test is about PostgreSQL's concurrent upserts.
+    require(using_postgres(), "PostgreSQL (set DATABASE_URL=postgres://…)")
+    site_tree = committed_site_tree
     requests = [({}, {"user_agent": f"Distinct {n}"}, 3) for n in range(30)]
     for n in range(5):
         requests += [({COOKIE_NAME: f"repeated-reader-token-{n:02d}-abcdefghijklmnop"},
@@ -114,6 +116,7 @@ def broker(url):
 
 @pytest.mark.postgres
 def test_with_redis_stopped_votes_are_stored_and_the_summary_catches_up(committed_site_tree, settings):
+    require(using_postgres(), "PostgreSQL (set DATABASE_URL=postgres://…)")
     site_tree = committed_site_tree
     with own_redis() as (process, url):
         settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url, "OPTIONS": {
