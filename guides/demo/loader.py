@@ -9,6 +9,8 @@ second run writes nothing.
 import time
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
+from datetime import time as dt_time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -44,6 +46,14 @@ GUIDES = (facebook_guide, instagram_guide, whatsapp_guide)
 class Summary:
     counts: Counter
     seconds: float
+
+
+def published_on(day):
+    """A morning publication time on ``day``: the case's pages went out in May 2025, not when the demo loads.
+
+    Wagtail keeps a first_published_at that is already set, so the change history shows the case's dates.
+    """
+    return datetime.combine(day, dt_time(9), tzinfo=deadlines.BERLIN)
 
 
 def page_key_uuid(key):
@@ -151,7 +161,8 @@ class DemoLoader:
         return home
 
     def load_deadlines(self, parent):
-        meta = {"due_at": deadlines.META_OBJECTION_DUE_AT, "time_zone": "Europe/Berlin"}
+        meta = {"due_at": deadlines.META_OBJECTION_DUE_AT, "time_zone": "Europe/Berlin",
+                "first_published_at": published_on(article.DATE)}
         self.upsert_page(deadlines.META_OBJECTION_KEY, DeadlinePage, parent,
                          {**translated(deadlines.META_OBJECTION), **meta})
         example = {"due_at": deadlines.example_due_at(timezone.localdate()), "time_zone": "Europe/Berlin"}
@@ -169,6 +180,7 @@ class DemoLoader:
             platform=platforms[guide.PLATFORM],
             deadline=self.page_ids.get(guide.DEADLINE) if guide.DEADLINE else None,
             last_verified_on=guide.LAST_VERIFIED_ON,
+            first_published_at=published_on(guide.LAST_VERIFIED_ON),
             verified_with=guide.VERIFIED_WITH,
             change_is_significant=False,
         )
@@ -179,7 +191,7 @@ class DemoLoader:
         for code in LANGUAGES:
             values[f"body_{code}"] = body_stream(article.KEY, article.TEXTS[code]["body"], self.page_ids)
         values.update(author_name=article.AUTHOR_NAME, date=article.DATE, deadline=self.page_ids[article.DEADLINE],
-                      change_is_significant=False)
+                      change_is_significant=False, first_published_at=published_on(article.DATE))
         self.upsert_page(
             article.KEY, ArticlePage, parent, values,
             many_to_many={"topics": [topics[slug] for slug in article.TOPICS],

@@ -3,6 +3,7 @@
 import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from guides.i18n import _has_content
@@ -63,6 +64,8 @@ def test_snippets_and_relations(loaded):
     article = ArticlePage.objects.get()
     assert article.author_name and " " not in article.author_name  # a first name only
     assert (article.date.year, article.date.month) == (2025, 5)
+    # The change history shows the case's publication date, not the day the demo was loaded.
+    assert timezone.localdate(article.first_published_at) == article.date
     assert article.deadline_id == meta_deadline.pk
     assert article.topics.count() >= 2 and article.platforms.count() == 3
     assert {link.guide_id for link in article.related_guides.all()} == {g.pk for g in guides.values()}
