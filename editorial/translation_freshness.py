@@ -8,6 +8,7 @@ out of date until a translator publishes new text for it.
 
 import hashlib
 import json
+import re
 
 from django.conf import settings
 from django.db import transaction
@@ -24,22 +25,33 @@ def tracked_fields(page):
     return ("title", *getattr(page, "translated_fields", ()))
 
 
-def _without_ids(data):
-    # Block ids change when a translator copies blocks; they say nothing about the text.
+BLOCK_KEY = re.compile(r'\s+data-block-key="[^"]*"')
+
+
+def _canonical(data):
+    """The text content only: block ids and the editor's paragraph keys say nothing about the text.
+
+    (Both change when a page is saved through the admin for the first time or a translator copies blocks.)
+    """
     if isinstance(data, dict):
-        return {key: _without_ids(value) for key, value in data.items() if key != "id"}
-    if isinstance(data, list):
-        return [_without_ids(item) for item in data]
+        return {key: _canonical(value) for key, value in data.items() if key != "id"}
+    if isinstance(data, list | tuple):
+        # A ListBlock stores items either plainly or as {"type": "item", "value": …}, depending on who saved it.
+        return [_canonical(item["value"] if isinstance(item, dict) and item.get("type") == "item" else item)
+                for item in data]
+    if isinstance(data, str):
+        return BLOCK_KEY.sub("", data)
     return data
 
 
 def fingerprint(value):
     if value is None:
         data = ""
-    elif hasattr(value, "raw_data"):  # StreamValue
-        data = _without_ids(list(value.raw_data))
+    elif hasattr(value, "stream_block"):  # StreamValue: the blocks' own serialisation, the same for any source
+        data = value.stream_block.get_prep_value(value)
     else:
         data = str(value)
+    data = _canonical(data)
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 

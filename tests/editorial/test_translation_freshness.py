@@ -111,3 +111,21 @@ def test_reader_of_an_outdated_language_sees_the_date_and_a_link_to_the_german_p
     if shown:
         assert f'href="{german_url}"' in html
         assert "2027" in html
+
+
+def test_saving_through_the_admin_without_changing_text_keeps_the_fingerprint(site_tree):
+    from editorial.translation_freshness import fingerprint
+
+    guide = GuidePage.objects.get(pk=site_tree.guide.pk)
+    before = fingerprint(guide.steps_en)
+    raw = guide.steps_en.raw_data
+    step = raw[0]["value"]["steps"][0]
+    # What the admin writes back: list items in the newer format, editor keys on paragraphs, new block ids.
+    step["value"]["ui_path"] = [{"type": "item", "value": label, "id": f"item-{n}"}
+                                for n, label in enumerate(step["value"]["ui_path"])]
+    step["value"]["instruction"] = step["value"]["instruction"].replace("<p>", '<p data-block-key="ab12c">')
+    step["id"] = "another-id"
+    guide.steps_en = raw
+    assert fingerprint(guide.steps_en) == before
+    assert fingerprint("<p>Text</p>") == fingerprint('<p data-block-key="x1">Text</p>')
+    assert fingerprint("<p>Text</p>") != fingerprint("<p>Other text</p>")
