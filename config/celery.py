@@ -36,6 +36,21 @@ app.conf.beat_schedule = {
         "task": "notices.tasks.delete_expired_subscriptions",
         "schedule": crontab(hour=3, minute=40),
     },
+    # Wagtail's scheduled publishing and expiry; a minute is the finest step the admin offers.
+    "editorial: publish scheduled pages": {
+        "task": "editorial.tasks.publish_scheduled_pages",
+        "schedule": crontab(minute="*"),
+    },
+    # Link checks fan out one task per guide early in the night, so their results are in before the flags.
+    "editorial: check guide links": {
+        "task": "editorial.tasks.check_all_guide_links",
+        "schedule": crontab(hour=4, minute=0),
+    },
+    # Flags and the moderators' daily e-mail, ready when editors start work.
+    "editorial: flag stale guides": {
+        "task": "editorial.tasks.flag_stale_guides",
+        "schedule": crontab(hour=6, minute=0),
+    },
     # Republishes every rating summary at a quarter past each hour: catches runs lost while Redis was down.
     "ratings: reconcile summaries": {
         "task": "ratings.tasks.reconcile_rating_summaries",

@@ -1,7 +1,7 @@
 """Dashboard panels on Wagtail's admin home: what editors should fix next, each row linking to where it is fixed."""
 
 from django.apps import apps
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
@@ -20,6 +20,14 @@ def _model(label):
 
 def edit_url(page_id):
     return reverse("wagtailadmin_pages:edit", args=[page_id])
+
+
+def url_or_none(name, *args):
+    """A URL of another app's admin view, or None while that app does not provide it."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
 
 
 class EditorialPanel(Component):
@@ -102,9 +110,14 @@ class NewStepReportsPanel(EditorialPanel):
         if StepReport is None:
             return [], 0
         reports = StepReport.objects.filter(resolved_at__isnull=True).select_related("page").order_by("-created_at")
+        # The ratings app's list of a guide's reports is where they are resolved; the editor otherwise.
         rows = [{"text": report.page.title, "detail": report.created_at,
-                 "url": edit_url(report.page_id)} for report in reports[:ROWS]]
+                 "url": url_or_none("ratings_admin:guide_step_reports", report.page_id) or edit_url(report.page_id)}
+                for report in reports[:ROWS]]
         return rows, reports.count()
+
+    def all_url(self):
+        return url_or_none("ratings_admin:step_reports")
 
 
 class LowestRatedPanel(EditorialPanel):
@@ -123,6 +136,9 @@ class LowestRatedPanel(EditorialPanel):
                                                                       "count": summary.count},
                  "url": edit_url(summary.page_id)} for summary in rated[:ROWS]]
         return rows, rated.count()
+
+    def all_url(self):
+        return url_or_none("ratings_admin:ratings_report")
 
 
 PANELS = (NextDeadlinesPanel, GuidesToVerifyPanel, OutdatedTranslationsPanel, NewStepReportsPanel,
