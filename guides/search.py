@@ -5,6 +5,8 @@ no text (the same fallback the pages use). It is stored per language in PageSear
 published and removed when it is unpublished.
 """
 
+import re
+
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from modeltranslation.utils import build_localized_fieldname
@@ -20,6 +22,8 @@ SEARCHED_FIELDS = {
     GuidePage: ("goal", "intro", "steps"),
 }
 EXCERPT_WORDS = 30
+WORD = re.compile(r"\w+")
+MAX_TERMS = 12
 # Keys inside StreamField data that hold codes, not reader text.
 NON_TEXT_KEYS = {"id", "type", "surface", "note_kind", "kind", "url", "image", "screenshot", "guide"}
 
@@ -72,8 +76,20 @@ def remove_search_texts(page):
         text.delete()
 
 
+def search_terms(query):
+    """The words of a reader's query, lower-cased, without punctuation or operators.
+
+    The full-text engines give quotes, brackets, ``*``, ``-`` and upper-case AND/OR/NOT/NEAR a meaning (SQLite's
+    FTS5 rejects an unclosed quote outright); readers type words, so words are all that is passed on.
+    """
+    return " ".join(WORD.findall(query.lower())[:MAX_TERMS])
+
+
 def search_pages(query, language):
     """PageSearchText rows in ``language`` matching ``query``, best first, with their pages."""
+    query = search_terms(query)
+    if not query:
+        return PageSearchText.objects.none()
     texts = PageSearchText.objects.filter(language=language).select_related("page", "page__content_type")
     return get_search_backend().search(query, texts)
 
