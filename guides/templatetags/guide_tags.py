@@ -5,10 +5,10 @@ import json
 from django import template
 from django.conf import settings
 from django.utils import formats, translation
-from django.utils.translation import gettext, ngettext
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
 from wagtail.models import Page
 
 from .. import structured_data
