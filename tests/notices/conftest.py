@@ -58,5 +58,5 @@ def site_tree(db):
 
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))
+        Page.add_root(instance=Page(title="Root", slug="root", title_de="Root", slug_de="root"))
     return build_site_tree()
