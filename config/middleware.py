@@ -4,7 +4,7 @@ database is unreachable. Their order in settings.MIDDLEWARE is explained there."
 import logging
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -117,6 +117,16 @@ def remember_served_page(page, request, serve_args, serve_kwargs):
 
 # --- Database outage ------------------------------------------------------------------------------------------
 
+def database_is_down():
+    """True when the default connection is gone or cannot run a query (the view's atomic blocks have ended)."""
+    if connection.connection is None:
+        return True
+    try:
+        return not connection.is_usable()
+    except Exception:  # noqa: BLE001 (whatever the driver raises here means the same: no database)
+        return True
+
+
 class DatabaseUnavailableMiddleware:
     """A 503 page in the reader's language when PostgreSQL refuses or drops the connection.
 
@@ -131,7 +141,8 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not isinstance(exception, OperationalError | InterfaceError) or not database_is_down():
+            # A bad query (SQLite's full-text syntax errors are OperationalErrors too) is a bug, not an outage.
             return None
         logger.error("Database unavailable while serving %s %s: %s", request.method, request.path,
                      exception.__class__.__name__)
