@@ -8,11 +8,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from PIL import Image as PILImage
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images.models import Image
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from .models import (
     ArticleIndexPage,
@@ -84,8 +86,15 @@ class SiteTree:
 
 
 def build_home():
-    """The home page as the default site's root, replacing Wagtail's welcome page."""
-    root = Page.get_first_root_node()
+    """The home page as the default site's root, replacing Wagtail's welcome page.
+
+    A transactional test that ran before on a reused test database may have flushed what Wagtail's migrations
+    created (the tree's root, the default locale, the root collection); they are made again when missing.
+    """
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     home = HomePage(**same_in_all("title", lambda code: f"Home {code}"),
                     **same_in_all("slug", lambda code: f"home-{code}"))
     root.add_child(instance=home)

@@ -12,6 +12,20 @@ class Navigation:
     ancestors: list  # the page's ancestors from the home page down (empty for the home page itself)
 
 
+def menu_filter(root):
+    """The pages of the main menu: the home page's live children that editors marked "show in menus"."""
+    return Q(depth=root.depth + 1, path__startswith=root.path, live=True, show_in_menus=True)
+
+
+def is_menu_page(page, root):
+    return page.depth == root.depth + 1 and page.path.startswith(root.path) and page.live and page.show_in_menus
+
+
+def remember_navigation(request, page, navigation):
+    """Store what routing already fetched, so the templates need no query of their own."""
+    request._reader_navigation = (page.pk, navigation)
+
+
 def reader_navigation(request, page=None):
     """Menu and ancestors for ``page`` (or only the menu), cached on the request."""
     key = page.pk if page is not None else None
@@ -26,10 +40,9 @@ def reader_navigation(request, page=None):
     ancestor_paths = []
     if page is not None and page.path.startswith(root.path):
         ancestor_paths = [page.path[: depth * Page.steplen] for depth in range(root.depth, page.depth)]
-    menu_filter = Q(depth=root.depth + 1, path__startswith=root.path, live=True, show_in_menus=True)
-    pages = list(Page.objects.filter(menu_filter | Q(path__in=ancestor_paths)).order_by("path"))
+    pages = list(Page.objects.filter(menu_filter(root) | Q(path__in=ancestor_paths)).order_by("path"))
     navigation = Navigation(
-        menu=[p for p in pages if p.depth == root.depth + 1 and p.live and p.show_in_menus],
+        menu=[p for p in pages if is_menu_page(p, root)],
         ancestors=[p for p in pages if p.path in ancestor_paths],
     )
     request._reader_navigation = (key, navigation)

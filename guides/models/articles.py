@@ -86,6 +86,8 @@ class ArticlePage(ChangeNoteFields, BasePage):
     parent_page_types = ["guides.ArticleIndexPage"]
     subpage_types = []
     template = "pages/article_page.html"
+    # Loaded with the page when it is routed (HomePage.route_by_url_path).
+    route_select_related = ("deadline",)
 
     class Meta:
         verbose_name = _("article")

@@ -25,7 +25,9 @@ import pytest
 
 from tests.conftest import PROJECT_DIR, require
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+# The live server reads the database from another thread, so the data must be committed; serialized_rollback
+# restores what migrations created (root page, collection, locale) after the flush that follows the test.
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 LANGUAGES = ["de", "en", "es", "fr", "pt"]
 VNU_JAR = PROJECT_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -148,7 +150,7 @@ def run_nu_checker(pages, folder):
 
 
 @pytest.fixture
-def rich_site(transactional_db, settings, tmp_path):
+def rich_site(db, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     from guides.factories import build_rich_site_tree
 
