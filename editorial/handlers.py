@@ -13,10 +13,11 @@ SETUP_PAGE_MODELS = ("HomePage", "ArticleIndexPage", "GuideIndexPage", "Deadline
 
 
 def setup_after_migrate(sender, **kwargs):
-    # post_migrate is sent once per app; permissions of every app exist only when the last one is done.
-    if sender.name != list(apps.get_app_configs())[-1].name:
+    # post_migrate is sent once per app that has models; permissions of every app exist only after the last one.
+    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if sender.name != with_models[-1].name:
         return
-    setup.setup_editorial()
+    setup.setup_editorial(with_pages=False)
 
 
 def record_publication(sender, instance, revision=None, **kwargs):

@@ -140,15 +140,21 @@ def assign_workflow(workflow):
 
 
 @transaction.atomic
-def setup_editorial():
-    """Apply everything that can be applied now. Returns a short summary for the management command."""
+def setup_editorial(with_pages=True):
+    """Apply everything that can be applied now. Returns a short summary for the management command.
+
+    ``with_pages=False`` leaves out what queries pages: right after migrate, wagtail-modeltranslation has not yet
+    added the translated columns to the page table (it does that after the post_migrate signal), so pages cannot
+    be read then. The page part follows when the home page or an index page is published.
+    """
     by_name = groups()
     grant_model_permissions(by_name)
     grant_collection_permissions(by_name)
+    workflow = review_workflow(by_name[MODERATORS])
+    if not with_pages:
+        return {"home": None, "workflow_pages": None}
     home = home_page()
     if home is not None:
         grant_page_permissions(by_name, home)
-    workflow = review_workflow(by_name[MODERATORS])
     attached = assign_workflow(workflow)
     return {"home": home is not None, "workflow_pages": attached}
-

@@ -21,7 +21,8 @@ def ensure_wagtail_roots():
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)))
+        Page.add_root(instance=Page(title="Root", slug="root", title_de="Root", slug_de="root",
+                                    content_type=ContentType.objects.get_for_model(Page)))
 
 
 @pytest.fixture

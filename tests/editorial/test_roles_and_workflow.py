@@ -123,3 +123,14 @@ def test_submit_and_approve_mail_each_recipient_in_their_admin_language(client, 
     approved = [m for m in mailoutbox if editor.email in m.to]
     assert len(approved) == 1
     assert "wurde in" in approved[0].subject and "freigegeben" in approved[0].subject
+
+
+def test_setup_command_reports_what_it_found_without_a_home_page(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("setup_editorial", stdout=out)
+    assert "home page found: False" in out.getvalue()
+    assert Group.objects.get(name="Moderators").permissions.filter(codename="access_admin").exists()
