@@ -94,7 +94,8 @@ def build_home():
     Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(
+        **same_in_all("title", lambda code: "Root"), **same_in_all("slug", lambda code: "root")))
     home = HomePage(**same_in_all("title", lambda code: f"Home {code}"),
                     **same_in_all("slug", lambda code: f"home-{code}"))
     root.add_child(instance=home)
