@@ -119,6 +119,12 @@ class DatabaseOutage:
                              user=self.settings["USER"] or "postgres", dbname=self.settings["NAME"],
                              autocommit=True) as admin:
             admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+            # The server ends the session asynchronously; wait until it is gone so the next command meets a
+            # closed connection rather than racing the shutdown.
+            deadline = time.monotonic() + 10
+            while admin.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", [pid]).fetchone():
+                assert time.monotonic() < deadline, "PostgreSQL did not end the session"
+                time.sleep(0.01)
         self.settings["PORT"] = str(free_port())
 
     def refuse_from_now_on(self):
@@ -156,19 +162,36 @@ def test_a_page_request_while_postgres_refuses_gets_a_503_in_the_readers_languag
     assert_unavailable_page_in(Client().get(url), language)
 
 
-def test_a_vote_cut_off_before_its_commit_gets_a_503_and_stores_nothing(site_tree, database_outage):
+def test_a_subscription_cut_off_at_its_commit_gets_a_503_and_stores_nothing(site_tree, database_outage,
+                                                                            monkeypatch):
+    """The session dies after the subscription's statements, before its COMMIT: nothing of it may remain."""
+    from notices.models import Subscription
+
+    commits = []
+    original_commit = connection._commit
+
+    def commit_after_the_session_died():
+        if not commits:
+            commits.append(True)
+            database_outage.terminate_session()
+        return original_commit()
+
+    Client().get(page_urls_by_language(site_tree.guide)["pt"])  # the connection is open and warm
+    monkeypatch.setattr(connection, "_commit", commit_after_the_session_died)
+    response = Client().post("/pt/notices/subscribe/", {"email": "leitora@example.org", "scope": "all",
+                                                        "frequency": "immediate"}, **SAME_ORIGIN)
+    monkeypatch.undo()
+    assert commits, "the subscription never reached a commit"
+    assert_unavailable_page_in(response, "pt")
+    database_outage.end()
+    assert not Subscription.objects.exists()
+
+
+def test_a_vote_while_postgres_refuses_gets_a_503_and_stores_nothing(site_tree, database_outage):
     from ratings.models import Vote
 
-    def cut_after_the_first_write(execute, sql, params, many, context):
-        result = execute(sql, params, many, context)
-        if sql.lstrip().upper().startswith(("INSERT", "UPDATE")) and database_outage.settings["PORT"] == \
-                database_outage.saved_port:
-            database_outage.terminate_session()
-        return result
-
-    Client().get(page_urls_by_language(site_tree.guide)["es"])  # the connection is open and warm
-    with connection.execute_wrapper(cut_after_the_first_write):
-        response = vote(Client(), site_tree.guide, 4, language="es")
-    assert_unavailable_page_in(response, "es")
+    Client().get(page_urls_by_language(site_tree.guide)["es"])
+    database_outage.refuse_from_now_on()
+    assert_unavailable_page_in(vote(Client(), site_tree.guide, 4, language="es"), "es")
     database_outage.end()
-    assert Vote.objects.count() == 0
+    assert not Vote.objects.exists()
