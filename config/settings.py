@@ -345,3 +345,5 @@ GUIDE_LINK_CHECK_TIMEOUT = 5
 GUIDE_LINK_CHECK_MAX_REDIRECTS = 5
 # Wagtail's workflow e-mails (submitted, approved, rejected) go out in each recipient's admin language.
 WAGTAILADMIN_NOTIFICATION_USE_HTML = False
+# Links to loopback or private addresses are not requested (tests against a local server switch this on).
+GUIDE_LINK_CHECK_ALLOW_PRIVATE = False

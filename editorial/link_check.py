@@ -2,12 +2,15 @@
 
 Bounded in every direction: at most ``GUIDE_LINK_CHECK_MAX_LINKS`` links per guide, a timeout per request, a
 limit on redirects, HEAD first and GET (streamed, body not read) only when the server does not support HEAD.
-Only http and https addresses are checked.
+Only http and https addresses are checked, and none inside our own network (``GUIDE_LINK_CHECK_ALLOW_PRIVATE``
+is for tests against a local server).
 """
 
+import ipaddress
 import re
+import socket
 from html import unescape
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from django.conf import settings
@@ -45,25 +48,52 @@ def external_links(guide):
     return links[: settings.GUIDE_LINK_CHECK_MAX_LINKS]
 
 
-def probe(session, url):
-    """(ok, status code or None, error text) for one address."""
-    timeout = settings.GUIDE_LINK_CHECK_TIMEOUT
+def is_private_address(url):
+    """True when the host resolves to a loopback, private or link-local address (or does not resolve)."""
+    host = urlsplit(url).hostname
+    if not host:
+        return True
     try:
-        response = session.head(url, timeout=timeout, allow_redirects=True)
-        if response.status_code in RETRY_WITH_GET:
-            response = session.get(url, timeout=timeout, allow_redirects=True, stream=True)
-            response.close()
-    except requests.TooManyRedirects:
-        return False, None, "too many redirects"
+        infos = socket.getaddrinfo(host, None)
+    except OSError:
+        return False  # the request itself will fail and say so
+    return any(not ipaddress.ip_address(info[4][0]).is_global for info in infos)
+
+
+def request_once(session, method, url):
+    response = session.request(method, url, timeout=settings.GUIDE_LINK_CHECK_TIMEOUT, allow_redirects=False,
+                               stream=True)
+    response.close()  # the body is never read
+    return response
+
+
+def probe(session, url):
+    """(ok, status code or None, error text) for one address, following at most the allowed redirects.
+
+    Redirects are followed by hand so that each hop is checked like the first: only http(s), and no address
+    inside our own network unless the setting allows it (editors' links must not reach internal services).
+    """
+    try:
+        for _hop in range(settings.GUIDE_LINK_CHECK_MAX_REDIRECTS + 1):
+            if urlsplit(url).scheme not in ("http", "https"):
+                return False, None, "not an http(s) address"
+            if not settings.GUIDE_LINK_CHECK_ALLOW_PRIVATE and is_private_address(url):
+                return False, None, "private address not checked"
+            response = request_once(session, "HEAD", url)
+            if response.status_code in RETRY_WITH_GET:
+                response = request_once(session, "GET", url)
+            if response.is_redirect and response.headers.get("Location"):
+                url = urljoin(url, response.headers["Location"])
+                continue
+            return response.status_code < 400, response.status_code, ""
     except requests.RequestException as exc:
         return False, None, type(exc).__name__
-    return response.status_code < 400, response.status_code, ""
+    return False, None, "too many redirects"
 
 
 def check_links(guide):
     """Check the guide's links and keep the results; returns the number of failing links."""
     session = requests.Session()
-    session.max_redirects = settings.GUIDE_LINK_CHECK_MAX_REDIRECTS
     session.headers["User-Agent"] = "guide-platform link check"
     urls = external_links(guide)
     results = [(url, *probe(session, url)) for url in urls]

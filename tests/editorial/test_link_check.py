@@ -48,7 +48,8 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def local_server():
+def local_server(settings):
+    settings.GUIDE_LINK_CHECK_ALLOW_PRIVATE = True  # our server is on 127.0.0.1
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -100,3 +101,11 @@ def test_a_dead_server_flags_the_guide_and_removing_the_link_clears_it(site_tree
     tasks.check_guide_links(guide.pk)
     tasks.flag_stale_guides()
     assert not PageFreshness.objects.get(page=guide).needs_verification
+
+
+def test_addresses_inside_our_network_are_not_requested_by_default(site_tree, local_server, settings):
+    settings.GUIDE_LINK_CHECK_ALLOW_PRIVATE = False
+    guide = guide_with_links(site_tree.guide, [f"{local_server}/ok"])
+    assert link_check.check_links(guide) == 1
+    assert LinkCheckResult.objects.get(page=guide).error == "private address not checked"
+    assert Handler.seen == []
