@@ -36,7 +36,8 @@ def log_out(page):
 
 
 @pytest.fixture
-def loop(transactional_db, site_tree, django_user_model):
+def loop(_require_postgres, _require_browser, transactional_db, site_tree, django_user_model):
+    # The markers alone do not skip: tests/conftest.py adds their fixtures after collection, too late to run.
     editor = make_user(django_user_model, "erika", "Editors", "de")
     moderator = make_user(django_user_model, "mona", "Moderators", "en")
     follower = None
