@@ -246,15 +246,6 @@ LOGGING = {
     },
 }
 
-# --- notices ---------------------------------------------------------------------------------------------
-# Fan-out reads this many subscription ids per query (memory stays flat); each sending task gets one chunk of
-# deliveries and one SMTP connection.
-NOTICES_FANOUT_BATCH_SIZE = 1000
-NOTICES_SEND_CHUNK_SIZE = 100
-# Confirmation e-mails per address (all must hold), and subscribe posts per client (hashed address).
-NOTICES_ADDRESS_RATES = ("4/m", "40/h")
-NOTICES_CLIENT_RATE = "20/h"
-
 # --- ratings ---------------------------------------------------------------------------------------------
 # Votes and step reports per reader (keyed by the daily client hash, never the address), per group.
 RATINGS_RATE_LIMIT = "30/10m"
@@ -330,6 +321,9 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # deliveries and one SMTP connection.
 NOTICES_FANOUT_BATCH_SIZE = 1000
 NOTICES_SEND_CHUNK_SIZE = 100
+# Sent marks are committed per group of this many messages: fewer commits, and a worker killed mid-group
+# re-sends at most this many.
+NOTICES_SEND_COMMIT_EVERY = 20
 # Confirmation e-mails per address (all must hold), and subscribe posts per client (hashed address).
 NOTICES_ADDRESS_RATES = ("4/m", "40/h")
 NOTICES_CLIENT_RATE = "20/h"

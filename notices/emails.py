@@ -5,6 +5,8 @@ List-Unsubscribe-Post (RFC 8058). Subjects are built from single-line values wit
 addresses were validated on the way in, so nothing a reader or editor typed can add a header.
 """
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -31,27 +33,66 @@ def page_url(page, language):
         return absolute(page.specific_deferred.get_url() or "/")
 
 
+SIGNED_VALUE_SLOT = "__signed_value__"
+
+
+@lru_cache(maxsize=32)
+def link_pattern(view_name, language):
+    """The absolute URL of a token view with a slot for the token: reversed once, not once per message."""
+    with translation.override(language):
+        return absolute(reverse(view_name, args=[SIGNED_VALUE_SLOT]))
+
+
 def subscription_links(subscription):
     """The manage and one-click unsubscribe links of a subscription, in its language."""
-    with translation.override(subscription.language):
-        return {
-            "manage_url": absolute(reverse("notices:manage", args=[tokens.manage_token(subscription)])),
-            "unsubscribe_url": absolute(reverse("notices:unsubscribe",
-                                                args=[tokens.unsubscribe_token(subscription)])),
-        }
+    language = subscription.language
+    return {
+        "manage_url": link_pattern("notices:manage", language).replace(SIGNED_VALUE_SLOT,
+                                                                       tokens.manage_token(subscription)),
+        "unsubscribe_url": link_pattern("notices:unsubscribe", language).replace(
+            SIGNED_VALUE_SLOT, tokens.unsubscribe_token(subscription)),
+    }
 
 
-def build_email(subscription, template, subject, context, connection=None, with_unsubscribe=True):
-    """Render notices/email/<template>.txt and .html in the subscriber's language into one message."""
+# Stand-ins for the per-subscriber links while a message is rendered once for many subscribers.
+MANAGE_PLACEHOLDER = "__notices_manage_url__"
+UNSUBSCRIBE_PLACEHOLDER = "__notices_unsubscribe_url__"
+
+
+def render_parts(subscription, template, subject, context, with_unsubscribe):
+    """(subject, text, html) in the subscriber's language, with placeholders where the personal links go."""
     with translation.override(subscription.language):
-        links = subscription_links(subscription) if with_unsubscribe else {}
-        context = {**context, **links, "subscription": subscription, "site_url": settings.SITE_URL,
+        links = ({"manage_url": MANAGE_PLACEHOLDER, "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER}
+                 if with_unsubscribe else {})
+        context = {**context, **links, "scope_label": subscription.scope_label(), "site_url": settings.SITE_URL,
                    "language": subscription.language}
         text = render_to_string(f"notices/email/{template}.txt", context)
         html = render_to_string(f"notices/email/{template}.html", context)
         subject = single_line(subject() if callable(subject) else subject)
+    return subject, text, html
+
+
+def build_email(subscription, template, subject, context, connection=None, with_unsubscribe=True, cache=None,
+                cache_key=None):
+    """Render notices/email/<template>.txt and .html in the subscriber's language into one message.
+
+    With ``cache`` and ``cache_key``, messages that differ only in their personal links are rendered once:
+    the key must cover everything the templates show besides those links (the language and scope included).
+    """
+    if cache is not None and cache_key is not None:
+        key = (template, subscription.language, subscription.scope, subscription.platform_id,
+               subscription.page_id, cache_key)
+        if key not in cache:
+            cache[key] = render_parts(subscription, template, subject, context, with_unsubscribe)
+        subject, text, html = cache[key]
+    else:
+        subject, text, html = render_parts(subscription, template, subject, context, with_unsubscribe)
     headers = {}
     if with_unsubscribe:
+        links = subscription_links(subscription)
+        for placeholder, url in ((MANAGE_PLACEHOLDER, links["manage_url"]),
+                                 (UNSUBSCRIBE_PLACEHOLDER, links["unsubscribe_url"])):
+            text, html = text.replace(placeholder, url), html.replace(placeholder, url)
         headers["List-Unsubscribe"] = f"<{links['unsubscribe_url']}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMultiAlternatives(subject, text, to=[subscription.email], headers=headers,
@@ -99,7 +140,7 @@ def notice_email(delivery_notice, subscription, connection=None, cache=None):
     return build_email(
         subscription, "notice", lambda: _("Updated: %(title)s") % {"title": data["page_title"]},
         {**data, "notice": delivery_notice, "note": note, "note_is_fallback": is_fallback},
-        connection=connection,
+        connection=connection, cache=cache, cache_key=delivery_notice.pk,
     )
 
 
@@ -116,7 +157,7 @@ def digest_email(subscription, notices, connection=None):
                        {"items": items}, connection=connection)
 
 
-def reminder_email(subscription, deadline, connection=None):
+def reminder_email(subscription, deadline, connection=None, cache=None):
     from .calendars import deadline_ics_url
 
     language = subscription.language
@@ -124,4 +165,5 @@ def reminder_email(subscription, deadline, connection=None):
         context = {"deadline": deadline, "deadline_title": deadline.title, "deadline_url": page_url(deadline, language),
                    "days_left": deadline.days_left, "calendar_url": absolute(deadline_ics_url(deadline))}
         subject = _("Reminder: %(title)s") % {"title": deadline.title}
-    return build_email(subscription, "reminder", subject, context, connection=connection)
+    return build_email(subscription, "reminder", subject, context, connection=connection, cache=cache,
+                       cache_key=(deadline.pk, deadline.days_left))

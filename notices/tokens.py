@@ -15,8 +15,7 @@ class InvalidToken(Exception):
 
 def make_token(subscription, salt):
     # The address is part of the signed value, so a link stays tied to the address it was sent to.
-    return signing.TimestampSigner(salt=salt).sign_object({"id": subscription.pk, "email": subscription.email},
-                                                          compress=True)
+    return signing.TimestampSigner(salt=salt).sign_object({"id": subscription.pk, "email": subscription.email})
 
 
 def read_token(token, salt, max_age=None):

@@ -122,10 +122,10 @@ def test_worker_killed_mid_fan_out_loses_nothing(celery_worker_factory, smtp_sin
     counts = recipients(smtp_sink)
     assert len(counts) == total, "a subscriber got nothing"
     duplicates = sum(counts.values()) - total
-    # Each row is locked, sent and marked sent in its own short transaction, so a killed process can only
-    # have lost the mark of the one message it was sending: at most one duplicate per pool process. (The
-    # looser bound of prefetch × concurrency × chunk size would be 1 × 2 × 100.)
-    assert duplicates <= CONCURRENCY * settings.CELERY_WORKER_PREFETCH_MULTIPLIER
+    # Rows are locked, sent and marked sent in groups of NOTICES_SEND_COMMIT_EVERY per transaction; a killed
+    # process loses the marks of at most the group it was sending, so the bound is one group per pool
+    # process: 2 × 20 = 40. (The coarser bound, prefetch × concurrency × chunk size, would be 1 × 2 × 100.)
+    assert duplicates <= CONCURRENCY * settings.NOTICES_SEND_COMMIT_EVERY
 
 
 @pytest.fixture
