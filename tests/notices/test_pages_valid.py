@@ -1,0 +1,101 @@
+"""Every notices page, including those only a POST or a signed link reaches, is valid HTML (Nu HTML checker)
+and passes axe in Chromium. The site crawler covers the pages reachable by links; these are the others."""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from notices import tokens
+from tests.conftest import PROJECT_DIR, require
+
+from .conftest import NOTES, publish_change, subscribe
+
+VNU_JAR = PROJECT_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_JS = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
+SAME_ORIGIN = {"HTTP_SEC_FETCH_SITE": "same-origin"}
+
+
+def notices_pages(client, tree, language):
+    """(name, status, html) for each page of the notices app in one language."""
+    subscription = subscribe(f"valid-{language}@example.org", confirmed=False)
+    active = subscribe(f"active-{language}@example.org", scope="platform", platform=tree.platform)
+
+    def url(name, *args):
+        with translation.override(language):
+            return reverse(f"notices:{name}", args=args)
+
+    requests = [
+        ("update log", "get", url("update_log"), None),
+        ("subscribe", "get", url("subscribe"), None),
+        ("check inbox", "post", url("subscribe"), {"email": "x@example.org", "scope": "all",
+                                                     "frequency": "weekly"}),
+        ("subscribe errors", "post", url("subscribe"), {"email": "nope", "scope": "platform", "frequency": "x"}),
+        ("confirm", "get", url("confirm", tokens.confirm_token(subscription)), None),
+        ("confirmed", "post", url("confirm", tokens.confirm_token(subscription)), {}),
+        ("already confirmed", "post", url("confirm", tokens.confirm_token(subscription)), {}),
+        ("manage", "get", url("manage", tokens.manage_token(active)), None),
+        ("manage errors", "post", url("manage", tokens.manage_token(active)), {"action": "update", "scope": "x"}),
+        ("unsubscribe", "get", url("unsubscribe", tokens.unsubscribe_token(active)), None),
+        ("unsubscribed", "post", url("unsubscribe", tokens.unsubscribe_token(active)), {}),
+        ("bad link", "get", url("manage", "forged"), None),
+    ]
+    pages = []
+    for name, method, path, data in requests:
+        response = getattr(client, method)(path, data, **SAME_ORIGIN) if method == "post" else client.get(path)
+        assert response.status_code < 500, name
+        pages.append((f"{language} {name}", response.content.decode()))
+    with translation.override(language):
+        pages.append((f"{language} guide", client.get(tree.guide.get_url()).content.decode()))
+    return pages
+
+
+@pytest.mark.django_db
+def test_notices_pages_are_valid_html(client, site_tree, tmp_path, settings):
+    java = shutil.which("java")
+    require(java and VNU_JAR.exists(), "java and the Nu HTML checker (npm install)")
+    settings.NOTICES_CLIENT_RATE = "1000/h"
+    publish_change(site_tree.guide, notes=NOTES)
+    files = {}
+    for language in ("de", "en", "pt"):
+        for name, html in notices_pages(client, site_tree, language):
+            path = tmp_path / f"{name.replace(' ', '-')}.html"
+            path.write_text(html, encoding="utf-8")
+            files[f"file:{path}"] = name
+    paths = [name.removeprefix("file:") for name in files]
+    result = subprocess.run([java, "-Xss4m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *paths],
+                            capture_output=True, text=True, timeout=300, check=False)
+    report = json.loads(result.stderr or result.stdout or '{"messages": []}')
+    errors = [f"{files.get(m.get('url'), m.get('url'))}: {m['message']}" for m in report["messages"]
+              if m.get("type") == "error"]
+    assert errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db
+def test_notices_pages_pass_axe(client, site_tree, chromium, settings):
+    require(AXE_JS.exists(), "axe-core (npm install)")
+    settings.NOTICES_CLIENT_RATE = "1000/h"
+    publish_change(site_tree.guide, notes=NOTES)
+    stylesheet = PROJECT_DIR / "site" / "static" / "css" / "site.css"
+    context = chromium.new_context()
+    # The pages are checked as files: no server, and no request may leave the browser.
+    context.route("**/*", lambda route: route.abort() if not route.request.url.startswith("data:") else
+                  route.continue_())
+    browser_page = context.new_page()
+    problems = []
+    try:
+        for name, html in notices_pages(client, site_tree, "en"):
+            browser_page.set_content(html, wait_until="domcontentloaded")
+            browser_page.add_style_tag(path=str(stylesheet))
+            browser_page.add_script_tag(path=str(AXE_JS))
+            result = browser_page.evaluate(
+                "() => axe.run(document, {runOnly: {type: 'tag', values: "
+                "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, resultTypes: ['violations']})")
+            problems += [f"{name}: {violation['id']} {violation['help']}" for violation in result["violations"]]
+    finally:
+        context.close()
+    assert problems == []
