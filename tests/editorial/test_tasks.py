@@ -57,12 +57,17 @@ def test_reader_notices_cost_one_query(client, site_tree):
     assert len(queries) == 1
 
 
-def test_guide_page_stays_under_twelve_queries(client, site_tree):
-    client.get(site_tree.guide.url)  # warm the site and route caches as a running server would have them
+def test_guide_page_stays_under_twelve_queries_with_one_for_the_notices(client, site_tree):
+    from config.cache import forget_all_pages
+
+    client.get(site_tree.guide.url)  # warm Wagtail's site and route caches as a running server has them
+    forget_all_pages()  # but render the page itself again, not the cached HTML
     with CaptureQueriesContext(connection) as queries:
         response = client.get(site_tree.guide.url)
     assert response.status_code == 200
+    assert "notice--verification" in response.content.decode()  # the factory's guide was verified long ago
     assert len(queries) < 12, [q["sql"][:120] for q in queries]
+    assert sum(1 for q in queries if "editorial_" in q["sql"]) == 1
 
 
 @pytest.mark.postgres
