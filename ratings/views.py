@@ -22,7 +22,7 @@ from wagtail.models import Page
 
 from guides.security import same_origin_post
 
-from .models import RatingSummary, StepReport
+from .models import StepReport
 from .scheduling import schedule_summary
 from .steps import find_step
 from .voters import cookie_token, daily_client_key, new_token, rate_limit_key, set_voter_cookie, voter_key
@@ -117,19 +117,17 @@ def vote(request):
         daily_client = None
         if token is None:
             token, daily_client = new_token(), daily_client_key(request)
-        with transaction.atomic():
-            stored = record_vote(page_id, stars, token, daily_client)
-            if stored:
-                transaction.on_commit(lambda: schedule_summary(page_id))
-        if not stored:
+        # One statement in autocommit mode: the vote is committed when it returns (see ratings/votes.py).
+        summary = record_vote(page_id, stars, token, daily_client)
+        if summary is None:
             raise BadRequest(404, _("This page cannot be rated. It may have been removed or not published yet."))
     except BadRequest as error:
         if not wants_json(request) and error.page is None and request.method == "POST":
             error.page = live_page(request.POST.get("page", "")) if request.POST.get("page", "").isdigit() else None
         return finish(error_response(request, error))
 
+    transaction.on_commit(lambda: schedule_summary(page_id))
     if wants_json(request):
-        summary = RatingSummary.objects.filter(page_id=page_id).first() or RatingSummary(page_id=page_id)
         response = JsonResponse({
             "own_vote": stars,
             "message": _("Thank you! You gave %(stars)s of 5 stars. The total includes your vote in a moment.")
