@@ -108,3 +108,15 @@ def connect_signals():
         page_published.connect(_on_published, sender=model, dispatch_uid=f"search-texts-published-{model.__name__}")
         page_unpublished.connect(_on_unpublished, sender=model,
                                  dispatch_uid=f"search-texts-unpublished-{model.__name__}")
+
+
+def rebuild_search_texts():
+    """Rebuild every row from the live pages (after an import, or on a database made before the search)."""
+    live_ids = set()
+    for model in SEARCHED_FIELDS:
+        for page in model.objects.live():
+            update_search_texts(page)
+            live_ids.add(page.pk)
+    for text in PageSearchText.objects.exclude(page_id__in=live_ids):
+        text.delete()
+    return len(live_ids)

@@ -71,3 +71,13 @@ def test_empty_query_shows_only_the_form(client, site_tree):
     html = client.get("/en/search/").content.decode()
     assert 'id="search-query"' in html
     assert "search-results" not in html and "Nothing matched" not in html
+
+
+def test_rebuild_command_restores_the_search_texts(client, site_tree):
+    from django.core.management import call_command
+
+    PageSearchText.objects.all().delete()
+    assert result_titles(client, "en", "Introduction") == []
+    call_command("rebuild_reader_search")
+    assert result_titles(client, "en", "Introduction") == ["Object to AI training (en)"]
+    assert PageSearchText.objects.count() == 2 * 5
