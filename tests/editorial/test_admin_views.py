@@ -93,3 +93,28 @@ def test_guides_to_verify_report(client, site_tree, moderator):
     rows = response.context["object_list"]
     assert [row.page_id for row in rows] == [site_tree.guide.pk]
     assert rows[0].can_verify
+
+
+def test_step_report_and_rating_panels_list_rows_lowest_first(client, site_tree, moderator):
+    from decimal import Decimal
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    RatingSummary = apps.get_model("ratings", "RatingSummary")
+    StepReport = apps.get_model("ratings", "StepReport")
+    RatingSummary.objects.update_or_create(page_id=site_tree.article.pk,
+                                           defaults={"count": 2, "total": 9, "average": Decimal("4.50")})
+    RatingSummary.objects.update_or_create(page_id=site_tree.guide.pk,
+                                           defaults={"count": 3, "total": 6, "average": Decimal("2.00")})
+    step_id = site_tree.guide.steps_de[0].value["steps"][0].id
+    StepReport.objects.create(page=site_tree.guide, step_id=step_id, surface="web", language="de",
+                              reporter="reader-1", day=timezone.localdate())
+    client.force_login(moderator)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "New step reports (1)" in html
+    assert "Lowest-rated pages (2)" in html
+    lowest = html[html.index("Lowest-rated pages (2)"):]
+    guide_row = lowest.index(reverse("wagtailadmin_pages:edit", args=[site_tree.guide.pk]) + '"')
+    article_row = lowest.index(reverse("wagtailadmin_pages:edit", args=[site_tree.article.pk]) + '"')
+    assert guide_row < article_row
