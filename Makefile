@@ -7,7 +7,7 @@ DEV_SECRET := var/dev-secret-key
 # make run is a local demo: debug pages, demo accounts, and a secret generated once for this checkout.
 RUN_ENV = DEBUG=true DEMO_MODE=true SECRET_KEY="$$(cat $(DEV_SECRET))"
 
-.PHONY: run test install lint messages
+.PHONY: run test install lint messages bench-pages
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found; set PYTHON=/path/to/python3.11"; exit 1; }
@@ -45,3 +45,7 @@ lint: install
 # Regenerates the catalogs from the code and templates (needs GNU gettext); translators then fill them in.
 messages: install
 	SECRET_KEY=messages $(BIN)/python manage.py makemessages --all --ignore=.venv --ignore=node_modules --no-obsolete
+
+# Page throughput (bench/README.md): needs PostgreSQL, Redis, varnishd, nginx and wrk; takes about four minutes.
+bench-pages: install
+	$(BIN)/python bench/pages.py

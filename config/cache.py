@@ -57,20 +57,38 @@ def current_generations(page_id):
     return found.get(SITE_GENERATION_KEY), page_token
 
 
+# Which page each entry key showed when this process last saw it, so that a hit can fetch the entry and both
+# generation tokens in one round trip. Only a hint: the tokens themselves always come fresh from the cache, and
+# a wrong or missing hint costs a second round trip. Bounded, since search queries make new keys without end.
+_page_id_hints = {}
+MAX_HINTS = 10_000
+
+
 def read_entry(request):
     """The stored entry for this request if it is still current, else None."""
-    entry = cache.get(entry_key(request))
+    key = entry_key(request)
+    hinted_page_id = _page_id_hints.get(key)
+    keys = [key, SITE_GENERATION_KEY] + ([page_generation_key(hinted_page_id)] if hinted_page_id else [])
+    found = cache.get_many(keys)
+    entry = found.get(key)
     if not entry:
         return None
-    keys = [SITE_GENERATION_KEY]
-    if entry["page_id"]:
-        keys.append(page_generation_key(entry["page_id"]))
-    tokens = cache.get_many(keys)
-    if tokens.get(SITE_GENERATION_KEY) != entry["site_token"] or entry["site_token"] is None:
+    page_id = entry["page_id"]
+    if page_id != hinted_page_id:
+        remember_page_id(key, page_id)
+        if page_id:
+            found.update(cache.get_many([page_generation_key(page_id)]))
+    if entry["site_token"] is None or found.get(SITE_GENERATION_KEY) != entry["site_token"]:
         return None
-    if entry["page_id"] and tokens.get(keys[-1]) != entry["page_token"]:
+    if page_id and found.get(page_generation_key(page_id)) != entry["page_token"]:
         return None
     return entry
+
+
+def remember_page_id(key, page_id):
+    if len(_page_id_hints) >= MAX_HINTS:
+        _page_id_hints.clear()
+    _page_id_hints[key] = page_id
 
 
 def write_entry(request, response, page_id, timeout):
@@ -78,7 +96,9 @@ def write_entry(request, response, page_id, timeout):
     if site_token is None:
         # The cache is not answering (Redis down): storing would only be lost, and could never be invalidated.
         return
-    cache.set(entry_key(request), {
+    key = entry_key(request)
+    remember_page_id(key, page_id)
+    cache.set(key, {
         "site_token": site_token,
         "page_id": page_id,
         "page_token": page_token,

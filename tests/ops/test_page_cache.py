@@ -158,3 +158,24 @@ def test_a_response_that_sets_a_cookie_is_not_stored(site_tree, monkeypatch):
     response = Client().get(de_url(site_tree.guide))
     assert "X-Page-Cache" not in response
     assert "private" in response["Cache-Control"]
+
+
+def test_a_wrong_page_hint_costs_a_round_trip_but_never_serves_a_forgotten_page(
+        site_tree, django_capture_on_commit_callbacks):
+    from config import cache as page_cache
+
+    url = de_url(site_tree.guide)
+
+    def mislead_the_hint():
+        # As if this process last saw the address showing another page (a slug moved to a new page).
+        for key, page_id in list(page_cache._page_id_hints.items()):
+            if page_id == site_tree.guide.pk:
+                page_cache._page_id_hints[key] = site_tree.article.pk
+
+    Client().get(url)
+    mislead_the_hint()
+    assert Client().get(url)["X-Page-Cache"] == "hit"
+    mislead_the_hint()
+    with django_capture_on_commit_callbacks(execute=True):
+        rating_summary_changed.send(sender=None, page_id=site_tree.guide.pk)
+    assert Client().get(url)["X-Page-Cache"] == "miss"
