@@ -6,7 +6,8 @@ Creates a throw-away database (BENCH_DATABASE_URL, default …/h_ratings_bench),
 site tree; starts gunicorn with config/gunicorn.py on a free port of 127.0.0.1; runs wrk first against
 /robots.txt (a plain template view: the reference) and then against the vote endpoint, every request a new
 reader (own user agent, no cookie), JSON flow as the site's script sends it. Afterwards it counts the rows:
-every answered vote must be stored (lost votes = 0). Prints a Markdown table and writes JSON next to it.
+every answered vote must be stored (lost votes = 0). Prints a Markdown table and writes the raw figures to
+bench/results/votes.json.
 Bounded: each wrk run stops after --duration seconds, and gunicorn is stopped at the end in every case.
 """
 
@@ -82,7 +83,7 @@ def run_wrk(script, url, duration, connections, out, page_id=""):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=15)
-    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
@@ -164,7 +165,8 @@ def main():
     print(f"votes answered {votes['ok']}, rows stored {stored} (answers still in flight when wrk stopped are stored "
           f"too), lost {results['lost_votes']}")
     print(f"rows in total {results['total_rows']}, published summary count {summary_count}")
-    (BENCH / "votes-results.json").write_text(json.dumps(results, indent=2) + "\n")
+    (BENCH / "results").mkdir(exist_ok=True)
+    (BENCH / "results" / "votes.json").write_text(json.dumps(results, indent=2) + "\n")
     ok = results["lost_votes"] == 0 and votes["bad"] == 0 and summary_count == results["total_rows"]
     return 0 if ok else 1
 
