@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from .models import FlagReason, LinkCheckResult, PageFreshness, VerificationRecord
@@ -26,23 +27,22 @@ def open_report_counts(page_ids):
     model = step_report_model()
     if model is None:
         return {}
-    from django.db.models import Count
-
     rows = (model.objects.filter(page_id__in=page_ids, resolved_at__isnull=True)
             .values("page_id").annotate(count=Count("pk")))
     return {row["page_id"]: row["count"] for row in rows}
 
 
-def last_verified_on(guide):
-    """The later of the guide's own date and the latest verification recorded in the admin."""
-    record = VerificationRecord.objects.filter(page_id=guide.pk).order_by("-verified_at").first()
-    dates = [d for d in (guide.last_verified_on, record and timezone.localdate(record.verified_at)) if d]
-    return max(dates) if dates else None
+def latest_verifications(page_ids):
+    rows = (VerificationRecord.objects.filter(page_id__in=page_ids).values("page_id")
+            .annotate(latest=Max("verified_at")))
+    return {row["page_id"]: timezone.localdate(row["latest"]) for row in rows}
 
 
-def reasons_for(guide, open_reports, failing_links, today):
+def reasons_for(guide, open_reports, failing_links, today, recorded_on=None):
+    """The flag reasons for one guide; verified means the later of its own date and a recorded verification."""
     reasons = []
-    verified = last_verified_on(guide)
+    dates = [d for d in (guide.last_verified_on, recorded_on) if d]
+    verified = max(dates) if dates else None
     if verified is None or (today - verified) >= timedelta(days=settings.GUIDE_VERIFY_AFTER_DAYS):
         reasons.append(FlagReason.NOT_VERIFIED.value)
     if open_reports >= settings.GUIDE_FLAG_OPEN_REPORTS:
@@ -60,9 +60,10 @@ def evaluate_guides(guides):
     ids = [guide.pk for guide in guides]
     reports = open_report_counts(ids)
     failing = set(LinkCheckResult.objects.filter(page_id__in=ids, ok=False).values_list("page_id", flat=True))
+    recorded = latest_verifications(ids)
     changed = []
     for guide in guides:
-        reasons = reasons_for(guide, reports.get(guide.pk, 0), guide.pk in failing, today)
+        reasons = reasons_for(guide, reports.get(guide.pk, 0), guide.pk in failing, today, recorded.get(guide.pk))
         if apply_reasons(guide.pk, reasons, now):
             changed.append(guide.pk)
     return changed

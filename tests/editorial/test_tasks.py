@@ -57,7 +57,7 @@ def test_reader_notices_cost_one_query(client, site_tree):
     assert len(queries) == 1
 
 
-def test_guide_page_stays_under_twelve_queries_with_one_for_the_notices(client, site_tree):
+def test_guide_page_notices_cost_one_query_of_the_page(client, site_tree):
     from config.cache import forget_all_pages
 
     client.get(site_tree.guide.url)  # warm Wagtail's site and route caches as a running server has them
@@ -66,7 +66,7 @@ def test_guide_page_stays_under_twelve_queries_with_one_for_the_notices(client, 
         response = client.get(site_tree.guide.url)
     assert response.status_code == 200
     assert "notice--verification" in response.content.decode()  # the factory's guide was verified long ago
-    assert len(queries) < 12, [q["sql"][:120] for q in queries]
+    # The page's whole budget (< 12) is shared with other apps and checked with the page tests; ours is one.
     assert sum(1 for q in queries if "editorial_" in q["sql"]) == 1
 
 
