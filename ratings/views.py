@@ -47,9 +47,13 @@ def wants_json(request):
 
 def error_response(request, error):
     if wants_json(request):
-        return JsonResponse({"error": error.message}, status=error.status)
-    return render(request, "ratings/error.html", {"message": error.message, "back_page": error.page},
-                  status=error.status)
+        response = JsonResponse({"error": error.message}, status=error.status)
+    else:
+        response = render(request, "ratings/error.html", {"message": error.message, "back_page": error.page},
+                          status=error.status)
+    if error.status == 405:
+        response["Allow"] = "POST"
+    return response
 
 
 def check_request(request, group):

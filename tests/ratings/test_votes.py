@@ -112,7 +112,8 @@ def test_unknown_unpublished_and_unratable_pages_are_refused(client, site_tree):
 
 
 def test_wrong_method_and_oversized_body_are_refused(client, site_tree):
-    assert client.get(VOTE_URL, **vote_headers()).status_code == 405
+    response = client.get(VOTE_URL, **vote_headers())
+    assert response.status_code == 405 and response["Allow"] == "POST"
     response = client.post(VOTE_URL, {"page": site_tree.guide.pk, "stars": 3, "pad": "x" * 5000},
                            **vote_headers(json=True))
     assert response.status_code == 413
