@@ -62,15 +62,18 @@ def redis_available():
     return port_open(parsed.hostname or "127.0.0.1", parsed.port or 6379)
 
 
-def pytest_collection_modifyitems(config, items):
-    """Markers decide the requirements, so a test cannot forget to check for its service."""
-    for item in items:
-        if item.get_closest_marker("postgres"):
-            item.add_marker(pytest.mark.usefixtures("_require_postgres"))
-        if item.get_closest_marker("redis"):
-            item.add_marker(pytest.mark.usefixtures("_require_redis"))
-        if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.usefixtures("_require_browser"))
+def pytest_runtest_setup(item):
+    """Markers decide the requirements, so a test cannot forget to check for its service.
+
+    Checked here, before the test's fixtures are set up: a usefixtures marker added after collection would not
+    be seen, because pytest computes each test's fixtures while collecting it.
+    """
+    if item.get_closest_marker("postgres"):
+        require(using_postgres(), "PostgreSQL (set DATABASE_URL=postgres://…)")
+    if item.get_closest_marker("redis"):
+        require(redis_available(), "Redis (set REDIS_URL=redis://…)")
+    if item.get_closest_marker("browser"):
+        require(CHROMIUM is not None, "Chromium (Debian package 'chromium')")
 
 
 @pytest.fixture
