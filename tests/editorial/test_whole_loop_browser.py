@@ -36,8 +36,7 @@ def log_out(page):
 
 
 @pytest.fixture
-def loop(_require_postgres, _require_browser, transactional_db, site_tree, django_user_model):
-    # The markers alone do not skip: tests/conftest.py adds their fixtures after collection, too late to run.
+def loop(transactional_db, site_tree, django_user_model):
     editor = make_user(django_user_model, "erika", "Editors", "de")
     moderator = make_user(django_user_model, "mona", "Moderators", "en")
     follower = None
