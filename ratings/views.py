@@ -6,6 +6,7 @@ to a plain form post. Bad input gets a 4xx with a message in the reader's langua
 """
 
 import logging
+import re
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -82,9 +83,14 @@ def over_rate_limit(request, group):
     return usage["should_limit"]
 
 
+def is_id(value):
+    # ASCII digits only: str.isdigit() also accepts characters such as "²" that int() refuses.
+    return re.fullmatch(r"[0-9]{1,12}", value) is not None
+
+
 def parse_page_id(request):
     value = request.POST.get("page", "")
-    if not value.isdigit() or len(value) > 12:
+    if not is_id(value):
         raise BadRequest(400, _("We could not tell which page you meant."))
     return int(value)
 
@@ -93,7 +99,7 @@ def parse_stars(request):
     value = request.POST.get("stars", "").strip()
     if not value:
         raise BadRequest(400, _("Please choose from one to five stars."))
-    if not value.isdigit() or not 1 <= int(value) <= 5:
+    if not re.fullmatch(r"[1-5]", value):
         raise BadRequest(400, _("A rating is a whole number of stars from one to five."))
     return int(value)
 
@@ -127,7 +133,8 @@ def vote(request):
             raise BadRequest(404, _("This page cannot be rated. It may have been removed or not published yet."))
     except BadRequest as error:
         if not wants_json(request) and error.page is None and request.method == "POST":
-            error.page = live_page(request.POST.get("page", "")) if request.POST.get("page", "").isdigit() else None
+            page_id = request.POST.get("page", "")
+            error.page = live_page(page_id) if is_id(page_id) else None
         return finish(error_response(request, error))
 
     transaction.on_commit(lambda: schedule_summary(page_id))
@@ -203,7 +210,7 @@ def clean_note(value, page):
 def report_sent(request):
     """The page a plain form post lands on after a step report: the same for everyone, so cacheable."""
     page_id = request.GET.get("page", "")
-    page = live_page(page_id) if page_id.isdigit() else None
+    page = live_page(page_id) if is_id(page_id) else None
     page = page.specific if page is not None else None
     step = find_step(page, request.GET.get("step", "")) if page is not None else None
     return render(request, "ratings/report_sent.html", {"back_page": page, "step": step})

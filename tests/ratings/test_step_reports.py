@@ -52,6 +52,11 @@ def test_same_reader_same_step_same_day_gives_one_report(client, site_tree, time
     assert StepReport.objects.count() == 4
 
 
+def test_thanks_page_tolerates_any_query(client):
+    for query in ["", "?page=²&step=x", "?page=99999999999999999999", "?page=12&step=" + "x" * 300]:
+        assert client.get("/en/ratings/step-report/sent/" + query).status_code == 200
+
+
 def test_json_report_answers_a_message(client, site_tree):
     response = report(client, site_tree.guide, steps_of(site_tree.guide)[0][1], json=True)
     assert response.status_code == 200 and response.json()["message"]

@@ -87,7 +87,7 @@ def test_json_vote_answers_the_published_tally_and_own_vote(client, site_tree, d
     assert "no-store" in response["Cache-Control"]
 
 
-@pytest.mark.parametrize("stars", ["0", "6", "-1", "abc", "", "4.5", "99999999999999999999"])
+@pytest.mark.parametrize("stars", ["0", "6", "-1", "abc", "", "4.5", "99999999999999999999", "²", "٣", " 3 x"])
 def test_bad_stars_are_refused_in_the_readers_language(client, site_tree, stars):
     response = client.post("/de/ratings/vote/", {"page": site_tree.guide.pk, "stars": stars},
                            **vote_headers(json=True))
@@ -105,7 +105,7 @@ def test_missing_stars_shows_an_html_error_page_with_a_way_back(client, site_tre
 
 def test_unknown_unpublished_and_unratable_pages_are_refused(client, site_tree):
     site_tree.article.unpublish()
-    for page_id in [site_tree.article.pk, 999999, site_tree.home.pk, "x"]:
+    for page_id in [site_tree.article.pk, 999999, site_tree.home.pk, "x", "²", "9" * 40]:
         response = client.post(VOTE_URL, {"page": page_id, "stars": 3}, **vote_headers(json=True))
         assert response.status_code in (400, 404), page_id
     assert not Vote.objects.exists()
