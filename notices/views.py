@@ -89,9 +89,13 @@ def subscribe(request):
     data = form.cleaned_data
     # The answer below is the same for new, unconfirmed, confirmed and rate-limited addresses.
     if not address_is_limited(request, data["email"]):
-        with transaction.atomic():
-            subscription, kind = record_subscription(data, translation.get_language())
-            transaction.on_commit(lambda: send_subscription_email.delay(subscription.pk, kind))
+        try:
+            with transaction.atomic():
+                subscription, kind = record_subscription(data, translation.get_language())
+                transaction.on_commit(lambda: send_subscription_email.delay(subscription.pk, kind))
+        except IntegrityError:
+            # The same address and scope arrived twice at once; the other request stored it and sends the mail.
+            pass
     return render(request, "notices/check_inbox.html", {"email": data["email"]})
 
 

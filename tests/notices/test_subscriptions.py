@@ -213,3 +213,15 @@ def test_reader_pages_render_in_every_language(client, site_tree, language):
         response = client.get(path)
         assert response.status_code == 200, path
         assert f'<html lang="{language}">' in response.content.decode()
+
+
+def test_concurrent_duplicate_subscribe_answers_like_any_other(client, site_tree, monkeypatch):
+    from django.db import IntegrityError
+
+    def collide(data, language):
+        raise IntegrityError("unique_subscription_all")
+
+    monkeypatch.setattr("notices.views.record_subscription", collide)
+    response = post_subscribe(client)
+    assert response.status_code == 200
+    assert "reader@example.org" in response.content.decode()
