@@ -48,7 +48,7 @@ class SecurityHeadersMiddleware:
 class AnonymousPageCacheMiddleware:
     """Serves anonymous readers' GETs of pages from the cache; see config/cache.py for what invalidates entries.
 
-    It sits before the session and authentication middleware so a hit costs two cache reads and no database query.
+    It sits before the session and authentication middleware so a hit costs one cache round trip and no SQL.
     A reader with a session (signed in) or with pending messages (just voted or subscribed) is never served from
     the cache and never fills it: their pages differ from everyone else's.
     """
