@@ -56,8 +56,23 @@ def step_block(title, instruction="<p>Do this.</p>", ui_path=(), block_id=None, 
     }
 
 
+def ensure_wagtail_roots():
+    """The tree's root page, the default locale and the root collection, made again when missing.
+
+    Wagtail's migrations create them, but a transactional test that ran before on a reused test database has
+    flushed them away.
+    """
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(**same_in_all("title", lambda code: "Root"),
+                                    **same_in_all("slug", lambda code: "root")))
+
+
 def make_image(title="Screenshot", size=(60, 40), color=(29, 78, 137)):
     """A small PNG in Wagtail's image library (drawn with Pillow, so tests need no files)."""
+    ensure_wagtail_roots()
     buffer = io.BytesIO()
     PILImage.new("RGB", size, color).save(buffer, format="PNG")
     return Image.objects.create(title=title, file=ImageFile(buffer, name=f"{uuid.uuid4().hex[:8]}.png"))
@@ -86,16 +101,9 @@ class SiteTree:
 
 
 def build_home():
-    """The home page as the default site's root, replacing Wagtail's welcome page.
-
-    A transactional test that ran before on a reused test database may have flushed what Wagtail's migrations
-    created (the tree's root, the default locale, the root collection); they are made again when missing.
-    """
-    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(
-        **same_in_all("title", lambda code: "Root"), **same_in_all("slug", lambda code: "root")))
+    """The home page as the default site's root, replacing Wagtail's welcome page."""
+    ensure_wagtail_roots()
+    root = Page.get_first_root_node()
     home = HomePage(**same_in_all("title", lambda code: f"Home {code}"),
                     **same_in_all("slug", lambda code: f"home-{code}"))
     root.add_child(instance=home)
