@@ -23,7 +23,7 @@ def test_compose_declares_the_whole_stack_with_healthchecks_and_volumes():
     assert services["postgres"]["image"].startswith("postgres:16")
     assert services["redis"]["image"].startswith("redis:7")
     assert services["varnish"]["image"].startswith("varnish:")
-    for name in ("postgres", "redis", "web", "worker", "varnish", "mailpit"):
+    for name in ("postgres", "redis", "web", "worker", "beat", "varnish", "mailpit"):
         assert "test" in services[name]["healthcheck"], name
     named_volumes = set(compose["volumes"])
     for name, mount in (("postgres", "/var/lib/postgresql/data"), ("redis", "/data"), ("beat", "/app/var")):
