@@ -5,8 +5,8 @@
 Creates a throw-away PostgreSQL database (BENCH_DATABASE_URL, default …/h_notices_bench), migrates it and
 builds the test site tree; uses Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379/4) on a queue of its
 own; starts an aiosmtpd sink on a free port of 127.0.0.1 in a separate process that only counts messages.
-For each scenario (10, 10,000 and 50,000 subscribers) it starts two fresh `celery worker --pool solo`
-processes (--pool and --concurrency change that), publishes a significant change with Wagtail's publish
+For each scenario (10, 10,000 and 50,000 subscribers) it starts two fresh `celery worker --pool threads
+--concurrency 4` processes (--pool and --concurrency change that), publishes a significant change with Wagtail's publish
 action and measures:
 
 - the publish time (the publish action plus its commit and the on-commit enqueue, as a request would run it),
@@ -92,9 +92,9 @@ def main():
     parser.add_argument("--medium", type=int, default=10_000)
     parser.add_argument("--small", type=int, default=10)
     parser.add_argument("--timeout", type=int, default=600)
-    parser.add_argument("--pool", default="solo", choices=["solo", "threads", "prefork"],
-                        help="each worker's pool; threads overlap the waits on the SMTP server")
-    parser.add_argument("--concurrency", type=int, default=1, help="pool size per worker (not for solo)")
+    parser.add_argument("--pool", default="threads", choices=["solo", "threads", "prefork"],
+                        help="each worker's pool; threads overlap the waits on the SMTP server and PostgreSQL")
+    parser.add_argument("--concurrency", type=int, default=4, help="pool size per worker (not for solo)")
     args = parser.parse_args()
 
     smtp_port = free_port()
