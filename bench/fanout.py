@@ -6,8 +6,8 @@ Creates a throw-away PostgreSQL database (BENCH_DATABASE_URL, default …/h_noti
 builds the test site tree; uses Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379/4) on a queue of its
 own; starts an aiosmtpd sink on a free port of 127.0.0.1 in a separate process that only counts messages.
 For each scenario (10, 10,000 and 50,000 subscribers) it starts two fresh `celery worker --pool threads
---concurrency 4` processes (--pool and --concurrency change that), publishes a significant change with Wagtail's publish
-action and measures:
+--concurrency 4` processes (--pool and --concurrency change that), publishes a significant change with
+Wagtail's publish action and measures:
 
 - the publish time (the publish action plus its commit and the on-commit enqueue, as a request would run it),
 - deliveries per second end to end (commit of the publish → the sink has every message and every Delivery
