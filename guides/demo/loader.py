@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from datetime import time as dt_time
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -143,15 +144,21 @@ class DemoLoader:
     def load_home(self):
         root = Page.get_first_root_node()
         home = self.upsert_page("home", HomePage, root, translated(site.HOME), find=HomePage.objects.first)
+        # The site's address comes from SITE_URL, so canonical and hreflang links point where the site is served.
+        address = urlsplit(settings.SITE_URL)
+        wanted = {"hostname": address.hostname, "port": address.port or (443 if address.scheme == "https" else 80),
+                  "root_page_id": home.pk}
         default_site = Site.objects.filter(is_default_site=True).first()
         if default_site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                                site_name=settings.WAGTAIL_SITE_NAME)
+            Site.objects.create(is_default_site=True, site_name=settings.WAGTAIL_SITE_NAME, **wanted)
             self.report("created", "Site", "default site")
-        elif default_site.root_page_id != home.pk:
-            default_site.root_page = home
-            default_site.save()
-            self.report("updated", "Site", "default site", ["root_page"])
+        else:
+            changed = [name for name, value in wanted.items() if getattr(default_site, name) != value]
+            if changed:
+                for name in changed:
+                    setattr(default_site, name, wanted[name])
+                default_site.save()
+            self.report("updated" if changed else "unchanged", "Site", "default site", changed)
         # Wagtail's welcome page is a plain Page beside ours; once no site starts there, nothing links to it.
         welcome_pages = Page.objects.filter(depth=2, content_type=ContentType.objects.get_for_model(Page),
                                             sites_rooted_here__isnull=True)
