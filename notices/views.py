@@ -112,7 +112,9 @@ def record_subscription(data, language):
     # Unconfirmed or unsubscribed: start the opt-in again with what the reader chose now.
     subscription.language, subscription.frequency = language, data["frequency"]
     subscription.confirmed_at = subscription.unsubscribed_at = None
-    subscription.save(update_fields=["language", "frequency", "confirmed_at", "unsubscribed_at"])
+    # The seven days an unconfirmed subscription is kept start again with this request.
+    subscription.created_at = timezone.now()
+    subscription.save(update_fields=["language", "frequency", "confirmed_at", "unsubscribed_at", "created_at"])
     return subscription, "confirm"
 
 

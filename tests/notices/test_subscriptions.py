@@ -225,3 +225,14 @@ def test_concurrent_duplicate_subscribe_answers_like_any_other(client, site_tree
     response = post_subscribe(client)
     assert response.status_code == 200
     assert "reader@example.org" in response.content.decode()
+
+
+def test_subscribing_again_after_unsubscribing_starts_a_new_opt_in(client, site_tree):
+    old = subscribe("back@example.org")
+    Subscription.objects.filter(pk=old.pk).update(unsubscribed_at=timezone.now(),
+                                                  created_at=timezone.now() - timedelta(days=30))
+    post_subscribe(client, email="back@example.org", language="es")
+    old.refresh_from_db()
+    assert old.unsubscribed_at is None and old.confirmed_at is None and old.language == "es"
+    assert old.created_at > timezone.now() - timedelta(minutes=1)
+    assert "/es/notices/confirm/" in mail.outbox[-1].body
