@@ -5,9 +5,9 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEV_SECRET := var/dev-secret-key
 # make run is a local demo: debug pages, demo accounts, and a secret generated once for this checkout.
-RUN_ENV = DEBUG=true DEMO_MODE=true SECRET_KEY="$$(cat $(DEV_SECRET))"
+RUN_ENV = DEBUG=true DEMO_MODE=true SECRET_KEY="$$(cat $(DEV_SECRET))" SITE_URL=http://127.0.0.1:$(PORT)
 
-.PHONY: run test install lint messages bench-pages
+.PHONY: run test install lint messages compile-messages bench-pages
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found; set PYTHON=/path/to/python3.11"; exit 1; }
@@ -31,10 +31,12 @@ run: install $(DEV_SECRET)
 	@echo "  Reader site:  http://127.0.0.1:$(PORT)/"
 	@echo "  Admin:        http://127.0.0.1:$(PORT)/admin/"
 	@echo "  Demo logins:  editor / demo-editor   moderator / demo-moderator   translator / demo-translator"
+	@echo "                admin / demo-admin (superuser)"
 	@echo ""
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+# The static checks run first: a lint error or a missing migration fails the run before the slow tests.
+test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -42,9 +44,14 @@ lint: install
 	SECRET_KEY=lint $(BIN)/python manage.py check
 	SECRET_KEY=lint $(BIN)/python manage.py makemigrations --check --dry-run
 
-# Regenerates the catalogs from the code and templates (needs GNU gettext); translators then fill them in.
+# Regenerates the catalogs from the code and templates (needs GNU gettext); translators then fill in the new
+# entries, and `make compile-messages` writes the .mo files that are committed beside them.
 messages: install
-	SECRET_KEY=messages $(BIN)/python manage.py makemessages --all --ignore=.venv --ignore=node_modules --no-obsolete
+	SECRET_KEY=messages $(BIN)/python manage.py makemessages --all --no-obsolete \
+	  --ignore=.venv --ignore=node_modules --ignore=var --ignore=bench --ignore=tests
+
+compile-messages: install
+	SECRET_KEY=messages $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 # Page throughput (bench/README.md): needs PostgreSQL, Redis, varnishd, nginx and wrk; takes about four minutes.
 bench-pages: install
