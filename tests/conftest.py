@@ -7,11 +7,13 @@ CI must run everything.
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from email import message_from_bytes, policy
 from pathlib import Path
 from urllib.parse import urlparse
@@ -25,6 +27,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+REDIS_SERVER = shutil.which("redis-server")
 
 
 def require(condition, what):
@@ -62,6 +65,20 @@ def redis_available():
     return port_open(parsed.hostname or "127.0.0.1", parsed.port or 6379)
 
 
+def pytest_collection_modifyitems(items):
+    """Every test that commits gets the database back as the migrations left it (serialized rollback).
+
+    Without it, the flush after a committing test re-runs the post_migrate handlers, which create the groups
+    again under new ids; the next test that restores the serialized state then collides with them. pytest-django
+    runs committing tests after all the others, so each of them starts from the restored state.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        commits = "transactional_db" in item.fixturenames or bool(marker and marker.kwargs.get("transaction"))
+        if commits and "django_db_serialized_rollback" not in item.fixturenames:
+            item.fixturenames.append("django_db_serialized_rollback")
+
+
 def pytest_runtest_setup(item):
     """Markers decide the requirements, so a test cannot forget to check for its service.
 
@@ -89,6 +106,98 @@ def _require_redis():
 @pytest.fixture
 def _require_browser():
     require(CHROMIUM is not None, "Chromium (Debian package 'chromium')")
+
+
+def wait_until(condition, timeout=60, what="the condition"):
+    """Poll ``condition`` until it holds; fail the test, naming ``what``, when it does not within ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    pytest.fail(f"timed out after {timeout} s waiting for {what}")
+
+
+def stop_process(process, timeout=15):
+    """Stop a process a test started: politely first, then for good."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+
+
+# --- A Redis of the test's own ---------------------------------------------------------------------------------
+
+class RedisServer:
+    """A Redis of this test's own on a free port: it may be stopped and started again without touching the
+    shared one."""
+
+    def __init__(self, directory):
+        self.port = free_port()
+        self.directory = directory
+        self.process = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [REDIS_SERVER, "--bind", "127.0.0.1", "--port", str(self.port), "--save", "", "--appendonly", "no",
+             "--dir", str(self.directory), "--logfile", str(self.directory / "redis.log")],
+        )
+        deadline = time.monotonic() + 20
+        while not port_open("127.0.0.1", self.port):
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise RuntimeError("the test's redis-server did not start")
+            time.sleep(0.05)
+        return self
+
+    def stop(self):
+        if self.process:
+            stop_process(self.process)
+            self.process = None
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    require(REDIS_SERVER is not None, "redis-server (Debian package 'redis-server')")
+    server = RedisServer(tmp_path).start()
+    yield server
+    server.stop()
+
+
+def redis_cache_settings(url):
+    """CACHES for a Redis at ``url`` with the production options (a Redis outage counts as a cache miss)."""
+    return {"default": {
+        "BACKEND": "django_redis.cache.RedisCache", "LOCATION": url,
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+    }}
+
+
+@contextmanager
+def celery_broker(url):
+    """Send this process's tasks to the broker at ``url`` (not eagerly), and back to the usual one afterwards."""
+    from config.celery import app
+
+    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
+
+    def reset_connections():
+        # Celery keeps its connection pools; a new broker address needs new ones. The old pools are only
+        # dropped, not closed: kombu's shared producer pools may still hand out their connections.
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    app.conf.update(broker_url=url, task_always_eager=False)
+    reset_connections()
+    try:
+        yield app
+    finally:
+        app.conf.update(saved)
+        reset_connections()
 
 
 # --- Content -------------------------------------------------------------------------------------------------

@@ -4,10 +4,7 @@ killed with SIGKILL in the middle of a fan-out, and a broker that is down when t
 
 import contextlib
 import os
-import shutil
 import signal
-import subprocess
-import time
 from collections import Counter
 
 import pytest
@@ -16,21 +13,12 @@ from django.utils import timezone
 from notices import tasks
 from notices.models import Delivery, Scope, Subscription, UpdateNotice
 
-from ..conftest import free_port, port_open
+from ..conftest import celery_broker, wait_until
 from .conftest import NOTES, publish_change, subscribe
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow]
 
 CONCURRENCY = 2  # the celery_worker_factory's prefork pool
-
-
-def wait_until(condition, timeout=60, what="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def recipients(sink):
@@ -129,43 +117,11 @@ def test_worker_killed_mid_fan_out_loses_nothing(celery_worker_factory, smtp_sin
 
 
 @pytest.fixture
-def own_redis(monkeypatch, tmp_path):
-    """A redis-server of our own on a spare port, which this test may stop and start again."""
-    require_redis_server = shutil.which("redis-server")
-    if not require_redis_server:
-        pytest.skip("redis-server is not installed")
-    port = free_port()
-
-    class OwnRedis:
-        url = f"redis://127.0.0.1:{port}/0"
-        process = None
-
-        def start(self):
-            self.process = subprocess.Popen(
-                [require_redis_server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                 "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
-            wait_until(lambda: port_open("127.0.0.1", port), timeout=10, what="redis-server")
-
-        def stop(self):
-            if self.process and self.process.poll() is None:
-                self.process.terminate()
-                self.process.wait(10)
-
-    redis = OwnRedis()
-    redis.start()
-    from config.celery import app
-
-    def use_broker(url):
-        app.conf.broker_url = url
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    saved = app.conf.broker_url
-    monkeypatch.setenv("REDIS_URL", redis.url)
-    use_broker(redis.url)
-    yield redis
-    redis.stop()
-    use_broker(saved)
+def own_redis(monkeypatch, private_redis):
+    """The broker of this test and of its worker is a Redis of the test's own, which the test may stop."""
+    monkeypatch.setenv("REDIS_URL", private_redis.url)
+    with celery_broker(private_redis.url):
+        yield private_redis
 
 
 def test_broker_down_at_publish_time_then_the_sweeper_sends(celery_worker_factory, smtp_sink, site_tree,

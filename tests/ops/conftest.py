@@ -7,7 +7,6 @@ docker-compose.yml so that what the tests run is what an operator deploys.
 import os
 import shlex
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -18,11 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_DIR, free_port, port_open, require, subprocess_env
+from tests.conftest import PROJECT_DIR, free_port, require, stop_process, subprocess_env
 
 VENV_BIN = Path(sys.executable).parent
 VARNISHD = shutil.which("varnishd") or ("/usr/sbin/varnishd" if Path("/usr/sbin/varnishd").exists() else None)
-REDIS_SERVER = shutil.which("redis-server")
 
 
 def compose_file():
@@ -56,16 +54,6 @@ def wait_for_http(url, timeout=60, process=None, headers=None):
         except OSError:
             time.sleep(0.1)
     raise RuntimeError(f"{url} did not answer within {timeout} s")
-
-
-def stop_process(process, timeout=15):
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
 
 
 @pytest.fixture(scope="session")
@@ -121,44 +109,6 @@ def gunicorn_factory(transactional_db, django_db_serialized_rollback, collected_
     for server in servers:
         server.stop()
         server.log_path.unlink(missing_ok=True)
-
-
-class RedisServer:
-    """A Redis of this test's own on a free port: it may be stopped without touching the shared one."""
-
-    def __init__(self, directory):
-        self.port = free_port()
-        self.directory = directory
-        self.process = None
-
-    @property
-    def url(self):
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [REDIS_SERVER, "--bind", "127.0.0.1", "--port", str(self.port), "--save", "", "--appendonly", "no",
-             "--dir", str(self.directory), "--logfile", str(self.directory / "redis.log")],
-        )
-        deadline = time.monotonic() + 20
-        while not port_open("127.0.0.1", self.port):
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                raise RuntimeError("the test's redis-server did not start")
-            time.sleep(0.05)
-        return self
-
-    def stop(self):
-        if self.process:
-            stop_process(self.process)
-            self.process = None
-
-
-@pytest.fixture
-def private_redis(tmp_path):
-    require(REDIS_SERVER is not None, "redis-server (Debian package 'redis-server')")
-    server = RedisServer(tmp_path).start()
-    yield server
-    server.stop()
 
 
 def varnish_readable_directory():

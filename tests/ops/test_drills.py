@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from guides.i18n import page_urls_by_language
-from tests.conftest import CeleryWorker, free_port, subprocess_env
+from tests.conftest import CeleryWorker, celery_broker, free_port, redis_cache_settings, subprocess_env, wait_until
 
 pytestmark = pytest.mark.postgres
 
@@ -30,35 +30,15 @@ def vote(client, page, stars, language="de"):
 @pytest.fixture
 def site_on_private_redis(settings, private_redis, transactional_db, django_db_serialized_rollback):
     """This process uses the drill's own Redis as cache and broker, with the production cache options."""
-    from config.celery import app
-
-    settings.CACHES = {"default": {
-        "BACKEND": "django_redis.cache.RedisCache", "LOCATION": private_redis.url,
-        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
-    }}
+    settings.CACHES = redis_cache_settings(private_redis.url)
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "task_default_queue")}
     worker = CeleryWorker(subprocess_env(REDIS_URL=private_redis.url))
-    app.conf.update(broker_url=private_redis.url, task_always_eager=False, task_default_queue=worker.queue)
-    # Celery keeps its broker connection pool once made; drop it so the new broker URL is used.
-    app._pool = None
-    app.amqp._producer_pool = None
-    yield private_redis, worker
-    worker.stop()
-    app.conf.update(saved)
-    if app._pool is not None:
-        app._pool.force_close_all()
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-def wait_until(condition, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
+    with celery_broker(private_redis.url) as app:
+        saved_queue = app.conf.task_default_queue
+        app.conf.task_default_queue = worker.queue
+        yield private_redis, worker
+        worker.stop()
+        app.conf.task_default_queue = saved_queue
 
 
 @pytest.mark.slow

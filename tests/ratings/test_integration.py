@@ -1,11 +1,7 @@
 """Against real services: a Celery worker on Redis publishes summaries, concurrent votes on PostgreSQL give exact
 counts, and with Redis down votes are still stored and the reconcile catches up."""
 
-import shutil
-import subprocess
 import threading
-import time
-from contextlib import contextmanager
 
 import pytest
 from django.db import connection
@@ -14,20 +10,11 @@ from django.test import Client
 from ratings.models import RatingSummary, Vote
 from ratings.tasks import reconcile_rating_summaries
 from ratings.voters import COOKIE_NAME
-from tests.conftest import free_port, port_open, require, using_postgres
+from tests.conftest import celery_broker, redis_cache_settings, require, using_postgres, wait_until
 
 from .conftest import vote_headers
 
 VOTE_URL = "/en/ratings/vote/"
-
-
-def wait_for(condition, timeout=40):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 @pytest.mark.postgres
@@ -40,7 +27,7 @@ def test_votes_lead_to_a_summary_published_by_a_real_worker(celery_worker_factor
                                  **vote_headers(user_agent=f"Reader {n}"))
         assert response.status_code == 303
     # The burst is debounced into one run a few seconds later; the worker recomputes from all four votes.
-    assert wait_for(lambda: RatingSummary.objects.filter(page=site_tree.guide, count=4).exists())
+    assert wait_until(lambda: RatingSummary.objects.filter(page=site_tree.guide, count=4).exists())
     summary = RatingSummary.objects.get(page=site_tree.guide)
     assert (summary.total, str(summary.average), summary.histogram) == (15, "3.75", [0, 1, 0, 2, 1])
 
@@ -81,54 +68,19 @@ def test_fifty_concurrent_voters_give_exact_counts(committed_site_tree):
     assert RatingSummary.objects.get(page=site_tree.article).count == 37
 
 
-@contextmanager
-def own_redis():
-    """A redis-server of this test's own on a spare port, so stopping it disturbs nobody else."""
-    binary = shutil.which("redis-server")
-    require(binary is not None, "redis-server (to start and stop a Redis of the test's own)")
-    port = free_port()
-    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
-                                "no"], stdout=subprocess.DEVNULL)
-    try:
-        assert wait_for(lambda: port_open("127.0.0.1", port), timeout=10)
-        yield process, f"redis://127.0.0.1:{port}/0"
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            process.wait(10)
-
-
-@contextmanager
-def broker(url):
-    from config.celery import app
-
-    saved = (app.conf.broker_url, app.conf.task_always_eager)
-    app.conf.broker_url, app.conf.task_always_eager = url, False
-    app._pool = None
-    app.amqp._producer_pool = None
-    try:
-        yield app
-    finally:
-        app.conf.broker_url, app.conf.task_always_eager = saved
-        app._pool = None
-        app.amqp._producer_pool = None
-
-
 @pytest.mark.postgres
-def test_with_redis_stopped_votes_are_stored_and_the_summary_catches_up(committed_site_tree, settings):
+def test_with_redis_stopped_votes_are_stored_and_the_summary_catches_up(committed_site_tree, settings,
+                                                                        private_redis):
     require(using_postgres(), "PostgreSQL (set DATABASE_URL=postgres://…)")
     site_tree = committed_site_tree
-    with own_redis() as (process, url):
-        settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url, "OPTIONS": {
-            "IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}}}
-        settings.CELERY_TASK_ALWAYS_EAGER = False
-        with broker(url):
-            process.terminate()
-            process.wait(10)
-            for n, stars in enumerate([2, 3]):
-                response = Client().post(VOTE_URL, {"page": site_tree.guide.pk, "stars": stars},
-                                         **vote_headers(user_agent=f"Offline {n}"))
-                assert response.status_code == 303
+    settings.CACHES = redis_cache_settings(private_redis.url)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    with celery_broker(private_redis.url):
+        private_redis.stop()
+        for n, stars in enumerate([2, 3]):
+            response = Client().post(VOTE_URL, {"page": site_tree.guide.pk, "stars": stars},
+                                     **vote_headers(user_agent=f"Offline {n}"))
+            assert response.status_code == 303
     assert Vote.objects.filter(page=site_tree.guide).count() == 2
     assert not RatingSummary.objects.filter(page=site_tree.guide, count__gt=0).exists()
     reconcile_rating_summaries()  # what beat runs hourly once Redis is back
