@@ -3,6 +3,8 @@
 from datetime import date
 
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from wagtail.admin.compare import comparison_class_registry
 
 from editorial.compare import StepAwareStreamFieldComparison, StepComparison
@@ -52,11 +54,14 @@ def test_dashboard_shows_the_five_panels_with_their_counts(client, site_tree, ed
     guide.save_revision().publish()
     client.force_login(editor)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
-    for panel_id, heading in [("editorial-next-deadlines", "Next deadlines (1)"),
-                              ("editorial-guides-to-verify", "Guides that need verification (1)"),
-                              ("editorial-outdated-translations", "Outdated translations (4)"),
-                              ("editorial-new-step-reports", "New step reports (0)"),
-                              ("editorial-lowest-rated", "Lowest-rated pages (0)")]:
+    with translation.override("de"):  # the editor's admin language
+        expected = [("editorial-next-deadlines", f"{gettext('Next deadlines')} (1)"),
+                    ("editorial-guides-to-verify", f"{gettext('Guides that need verification')} (1)"),
+                    ("editorial-outdated-translations", f"{gettext('Outdated translations')} (4)"),
+                    ("editorial-new-step-reports", f"{gettext('New step reports')} (0)"),
+                    ("editorial-lowest-rated", f"{gettext('Lowest-rated pages')} (0)")]
+    assert "Next deadlines" not in html, "the dashboard is not in the editor's language"
+    for panel_id, heading in expected:
         assert panel_id in html
         assert heading in html
     assert reverse("editorial_verify_guide", args=[guide.pk]) in html

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.utils import translation
+from django.utils.translation import gettext
 
 from guides.factories import build_guide
 
@@ -87,8 +88,11 @@ def test_one_missing_field_is_enough_for_the_notice(client, site_tree):
     guide = site_tree.guide
     guide.goal_fr = ""
     guide.save_revision().publish()
-    assert "shown in German" in client.get(url_in(guide, "fr")).content.decode()
-    assert "shown in German" not in client.get(url_in(guide, "pt")).content.decode()
+    french = client.get(url_in(guide, "fr")).content.decode()
+    assert "notice--fallback" in french
+    with translation.override("fr"):  # the notice speaks the reader's language
+        assert gettext("Parts of this page have not been translated yet and are shown in German.") in french
+    assert "notice--fallback" not in client.get(url_in(guide, "pt")).content.decode()
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
