@@ -93,19 +93,15 @@ def pytest_runtest_setup(item):
         require(CHROMIUM is not None, "Chromium (Debian package 'chromium')")
 
 
-@pytest.fixture
-def _require_postgres():
-    require(using_postgres(), "PostgreSQL (set DATABASE_URL=postgres://…)")
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in an earlier test leaves its language active in
+    this thread, which would make ``page.url`` depend on the order the tests run in."""
+    from django.utils import translation
 
-
-@pytest.fixture
-def _require_redis():
-    require(redis_available(), "Redis (set REDIS_URL=redis://…)")
-
-
-@pytest.fixture
-def _require_browser():
-    require(CHROMIUM is not None, "Chromium (Debian package 'chromium')")
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 def wait_until(condition, timeout=60, what="the condition"):

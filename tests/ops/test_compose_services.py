@@ -10,6 +10,7 @@ import time
 import uuid
 
 import pytest
+from django.utils import translation
 
 from tests.conftest import PROJECT_DIR, redis_available, require, subprocess_env
 
@@ -73,7 +74,9 @@ def test_varnish_configuration_compiles():
 @pytest.mark.postgres
 def test_web_service_serves_a_page(site_tree, gunicorn_factory):
     server = gunicorn_factory()
-    status, headers, body = fetch(server.url + site_tree.guide.url)
+    with translation.override("de"):
+        guide_path = site_tree.guide.url
+    status, headers, body = fetch(server.url + guide_path)
     assert status == 200
     assert site_tree.guide.title_de in body
     assert "Server" not in headers
