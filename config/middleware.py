@@ -1,10 +1,10 @@
-"""Middleware for running in production: security headers, the anonymous page cache, and a 503 page when the
-database is unreachable. Their order in settings.MIDDLEWARE is explained there."""
+"""Middleware for running in production: security headers, the anonymous page cache, a 503 page when the
+database is unreachable, and one transaction per admin change. Their order in settings.MIDDLEWARE is explained there."""
 
 import logging
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -149,4 +149,31 @@ class DatabaseUnavailableMiddleware:
         response = HttpResponse(render_to_string("503.html"), status=503)
         response.headers["Retry-After"] = str(settings.DATABASE_OUTAGE_RETRY_AFTER)
         patch_cache_control(response, no_store=True)
+        return response
+
+
+# --- One transaction per admin change ---------------------------------------------------------------------------
+
+class AtomicAdminChangesMiddleware:
+    """Every change made in the admin (a POST under /admin/) commits or rolls back as a whole.
+
+    Wagtail's publish action writes the page, its revision and its log without a transaction of its own, and the
+    notices app records the update notice in a receiver of ``page_published``. Wrapping the request makes them one
+    unit: the notice exists exactly when the publication does, and the fan-out enqueued with on_commit starts only
+    once both are stored. An error answer (5xx) rolls everything back. Reader views stay outside: a vote is a
+    single statement and a page view writes nothing. It is the innermost middleware, so the 5xx answer that
+    Django makes of a view's exception is seen here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = "/admin/"
+
+    def __call__(self, request):
+        if request.method != "POST" or not request.path.startswith(self.admin_prefix):
+            return self.get_response(request)
+        with transaction.atomic():
+            response = self.get_response(request)
+            if response.status_code >= 500:
+                transaction.set_rollback(True)
         return response

@@ -261,6 +261,8 @@ MIDDLEWARE.insert(MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware")
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
                   "config.middleware.AnonymousPageCacheMiddleware")
 MIDDLEWARE.append("config.middleware.DatabaseUnavailableMiddleware")
+# Innermost, so that it sees the 5xx answer Django makes of an admin view's exception and rolls back.
+MIDDLEWARE.append("config.middleware.AtomicAdminChangesMiddleware")
 
 # TLS ends at the load balancer in front of Varnish, which must set X-Forwarded-Proto (and drop a client's own).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
