@@ -12,22 +12,13 @@ from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
+from ratings.models import StepReport
+
 from .models import FlagReason, LinkCheckResult, PageFreshness, VerificationRecord
 
 
-def step_report_model():
-    """ratings.StepReport, or None while the ratings app does not provide it."""
-    try:
-        return apps.get_model("ratings", "StepReport")
-    except LookupError:
-        return None
-
-
 def open_report_counts(page_ids):
-    model = step_report_model()
-    if model is None:
-        return {}
-    rows = (model.objects.filter(page_id__in=page_ids, resolved_at__isnull=True)
+    rows = (StepReport.objects.filter(page_id__in=page_ids, resolved_at__isnull=True)
             .values("page_id").annotate(count=Count("pk")))
     return {row["page_id"]: row["count"] for row in rows}
 
