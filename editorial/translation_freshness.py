@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
 
+from guides.i18n import has_content
+
 from .models import PageFreshness, TranslationStatus
 
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -55,14 +57,6 @@ def fingerprint(value):
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def has_text(value):
-    if value is None:
-        return False
-    if hasattr(value, "raw_data"):  # StreamValue
-        return len(value.raw_data) > 0
-    return bool(str(value).strip())
-
-
 def field_value(page, field, language):
     return getattr(page, build_localized_fieldname(field, language), None)
 
@@ -78,7 +72,7 @@ def record_publication(page, published_at):
         for language in OTHER_LANGUAGES:
             value = field_value(page, field, language)
             translation_hash = fingerprint(value)
-            present = has_text(value)
+            present = has_content(value)
             status = existing.get((language, field))
             if status is None:
                 # First publication we see: nothing to compare with, so both texts count as current.

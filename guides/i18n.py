@@ -25,12 +25,13 @@ def missing_fields(instance, field_names, language):
     for name in field_names:
         default_value = instance.__dict__.get(build_localized_fieldname(name, DEFAULT_LANGUAGE))
         own_value = instance.__dict__.get(build_localized_fieldname(name, language))
-        if _has_content(default_value) and not _has_content(own_value):
+        if has_content(default_value) and not has_content(own_value):
             missing.append(name)
     return missing
 
 
-def _has_content(value):
+def has_content(value):
+    """Whether a translated field holds text: a StreamField with blocks, or a non-blank string."""
     if value is None:
         return False
     if hasattr(value, "raw_data"):  # StreamValue

@@ -13,7 +13,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.search.backends import get_search_backend
 from wagtail.signals import page_published, page_unpublished
 
-from .i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES, _has_content
+from .i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES, has_content
 from .models import ArticlePage, GuidePage, PageSearchText
 
 # The page types readers search, and the fields whose text they find (excerpts come from the first ones).
@@ -42,7 +42,7 @@ def stream_text(data):
 def field_text(page, field, language):
     """The text of one field as a reader of ``language`` sees it, falling back to German."""
     value = page.__dict__.get(build_localized_fieldname(field, language))
-    if not _has_content(value):
+    if not has_content(value):
         value = page.__dict__.get(build_localized_fieldname(field, DEFAULT_LANGUAGE))
     if value is None:
         return ""

@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from guides.i18n import _has_content
+from guides.i18n import has_content
 from guides.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -92,7 +92,7 @@ def test_every_translated_field_is_filled_in_every_language(loaded):
         fields = ["title", "slug", *(name for name in page.translated_fields if name not in EMPTY_BY_DESIGN)]
         for name in fields:
             for code in LANGUAGES:
-                assert _has_content(getattr(page, f"{name}_{code}")), f"{page.title}: {name}_{code} is empty"
+                assert has_content(getattr(page, f"{name}_{code}")), f"{page.title}: {name}_{code} is empty"
         # A translation, not a copy of the German text.
         for code in LANGUAGES[1:]:
             assert getattr(page, f"title_{code}") != page.title_de, f"{page.title}: title_{code}"
