@@ -218,11 +218,15 @@ def main():
         web_url = f"http://127.0.0.1:{web_port}"
         wait_for_http(web_url + "/robots.txt", web)
 
+        # varnishd reads its VCL after dropping root, so it gets a copy in the readable work folder: the project's
+        # default.vcl unchanged, and a backend.vcl naming this round's gunicorn.
+        shutil.copy(PROJECT / "config" / "varnish" / "default.vcl", work / "default.vcl")
         (work / "backend.vcl").write_text(f'backend web {{ .host = "127.0.0.1"; .port = "{web_port}"; }}\n')
-        vcl_dir = PROJECT / "config" / "varnish"
+        for vcl in ("default.vcl", "backend.vcl"):
+            (work / vcl).chmod(0o644)
         varnish = started(stack, [VARNISHD, "-F", "-n", str(work / "varnish"), "-a", f"127.0.0.1:{varnish_port}",
-                                  "-T", "none", "-f", str(vcl_dir / "default.vcl"),
-                                  "-p", f"vcl_path={work}:{vcl_dir}", "-s", "malloc,128m"], **quiet)
+                                  "-T", "none", "-f", str(work / "default.vcl"),
+                                  "-p", f"vcl_path={work}", "-s", "malloc,128m"], **quiet)
         varnish_url = f"http://127.0.0.1:{varnish_port}"
         wait_for_http(varnish_url + "/robots.txt", varnish)
 

@@ -111,10 +111,20 @@ def gunicorn_factory(transactional_db, django_db_serialized_rollback, collected_
         server.log_path.unlink(missing_ok=True)
 
 
-def varnish_readable_directory():
-    """A temporary directory varnishd can read after it drops root (its compiler runs as its own user)."""
+VCL_DIR = PROJECT_DIR / "config" / "varnish"
+
+
+def varnish_readable_directory(backend_port):
+    """A temporary directory varnishd can read after it drops root (its compiler runs as its own user), holding
+    the project's default.vcl unchanged and a backend.vcl that names the test's gunicorn.
+
+    The VCL is copied rather than read in place: the checkout may sit in a folder only root can enter."""
     directory = Path(tempfile.mkdtemp(prefix="varnish-"))
     directory.chmod(0o755)
+    shutil.copy(VCL_DIR / "default.vcl", directory / "default.vcl")
+    (directory / "backend.vcl").write_text(f'backend web {{ .host = "127.0.0.1"; .port = "{backend_port}"; }}\n')
+    for path in (directory / "default.vcl", directory / "backend.vcl"):
+        path.chmod(0o644)
     return directory
 
 
@@ -122,20 +132,15 @@ class Varnish:
     """varnishd with the project's VCL, unchanged; only backend.vcl (found first on vcl_path) names our gunicorn."""
 
     def __init__(self, backend_port):
-        self.directory = varnish_readable_directory()
+        self.directory = varnish_readable_directory(backend_port)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        (self.directory / "backend.vcl").write_text(
-            f'backend web {{ .host = "127.0.0.1"; .port = "{backend_port}"; }}\n'
-        )
         self.process = None
 
     def start(self):
-        vcl_dir = PROJECT_DIR / "config" / "varnish"
         self.process = subprocess.Popen(
             [VARNISHD, "-F", "-n", str(self.directory / "instance"), "-a", f"127.0.0.1:{self.port}",
-             "-T", "none",
-             "-f", str(vcl_dir / "default.vcl"), "-p", f"vcl_path={self.directory}:{vcl_dir}",
+             "-T", "none", "-f", str(self.directory / "default.vcl"), "-p", f"vcl_path={self.directory}",
              "-s", "malloc,32m"],
             stdout=subprocess.DEVNULL,
         )
