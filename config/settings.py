@@ -33,6 +33,7 @@ env = environ.Env(
     SECURE_HSTS_SECONDS=(int, 31536000),
     PAGE_CACHE_SECONDS=(int, 600),
     VARNISH_URL=(str, ""),
+    DATABASE_PREPARED_STATEMENTS=(bool, True),
 )
 # A local .env (written by `make run`, ignored by git) fills in what the shell did not set.
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
@@ -127,6 +128,15 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Reuse connections between requests; health checks drop the ones the server closed.
 DATABASES["default"]["CONN_MAX_AGE"] = 60 if DATABASES["default"]["ENGINE"].endswith("postgresql") else 0
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend with a health check that costs no round trip while the connection is idle and intact.
+    DATABASES["default"]["ENGINE"] = "config.postgres"
+    # Django turns psycopg's prepared statements off, for poolers in transaction mode. The vote upsert asks for
+    # one by name (ratings/votes.py), which saves PostgreSQL planning it for every vote; a threshold no query
+    # reaches keeps every other statement unprepared. Behind a pooler that cannot keep prepared statements
+    # (PgBouncer before 1.21, or without max_prepared_statements) set DATABASE_PREPARED_STATEMENTS=false.
+    if env("DATABASE_PREPARED_STATEMENTS"):
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 2**31 - 1)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     VAR_DIR.mkdir(exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -54,7 +54,9 @@ def free_port():
 
 
 def using_postgres():
-    return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
 
 
 def redis_available():
