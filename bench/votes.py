@@ -1,6 +1,6 @@
 """Vote throughput: gunicorn (config.wsgi) on PostgreSQL and Redis, 32 concurrent clients, against a reference.
 
-    .venv/bin/python bench/votes.py [--duration 15] [--connections 32] [--workers 3] [--threads 2]
+    .venv/bin/python bench/votes.py [--duration 15] [--connections 32] [--workers 3] [--threads 1]
 
 Creates a throw-away database (BENCH_DATABASE_URL, default …/h_ratings_bench), migrates it and builds the test
 site tree; starts gunicorn with config/gunicorn.py on a free port of 127.0.0.1; runs wrk first against
@@ -86,7 +86,7 @@ def main():
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
 
     database_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/h_ratings_bench")
