@@ -1,5 +1,6 @@
 """A real varnishd with the project's VCL in front of the web service's gunicorn: what it keeps, what it passes,
-and that publishing and new rating summaries purge it (through Wagtail's frontend cache, HTTPBackend)."""
+and that publishing and new rating summaries purge it (through Wagtail's frontend cache and the project's backend,
+config.frontend_cache)."""
 
 import os
 from urllib.parse import urlencode
@@ -24,7 +25,7 @@ def stack(site_tree, settings, gunicorn_factory, varnish_factory):
     web = gunicorn_factory(REDIS_URL=redis_url)
     varnish = varnish_factory(web.port)
     settings.WAGTAILFRONTENDCACHE = {
-        "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": varnish.url},
+        "varnish": {"BACKEND": "config.frontend_cache.VarnishBackend", "LOCATION": varnish.url},
     }
     yield site_tree, web, varnish
     cache.clear()
