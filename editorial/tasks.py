@@ -4,10 +4,9 @@ import logging
 
 from celery import shared_task
 from django.apps import apps
-from django.core.management import call_command
 from django.db import transaction
 
-from . import freshness, link_check
+from . import freshness, link_check, scheduling
 from .cache import purge_pages
 from .emails import send_new_flags_digest
 
@@ -16,8 +15,11 @@ logger = logging.getLogger(__name__)
 
 @shared_task(time_limit=120, soft_time_limit=100)
 def publish_scheduled_pages():
-    """Publish pages whose go-live moment has come and unpublish expired ones (Wagtail's own command)."""
-    call_command("publish_scheduled")
+    """Unpublish expired pages and publish those whose go-live moment has come, each in its own transaction."""
+    unpublished, published = scheduling.run_schedule()
+    if unpublished or published:
+        logger.info("Scheduled publishing: %d unpublished, %d published.", unpublished, published)
+    return {"unpublished": unpublished, "published": published}
 
 
 @shared_task(time_limit=600, soft_time_limit=540)
