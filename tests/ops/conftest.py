@@ -91,14 +91,17 @@ class Gunicorn:
 
 @pytest.fixture
 def gunicorn_factory(transactional_db, django_db_serialized_rollback, collected_static):
-    """Start the web service's command against this test's database (PostgreSQL: it is another process)."""
+    """Start the web service's command against this test's database (PostgreSQL: it is another process).
+
+    With the deployment's own worker type (config/gunicorn.py: sync workers); two of them, so Varnish or a browser
+    fetching a page and its assets in parallel is not served one request at a time."""
     from tests.conftest import using_postgres
 
     require(using_postgres(), "PostgreSQL (a gunicorn process must share the test database)")
     servers = []
 
     def start(**overrides):
-        env = subprocess_env(STATIC_ROOT=collected_static, WEB_CONCURRENCY=1, GUNICORN_THREADS=2, **overrides)
+        env = subprocess_env(STATIC_ROOT=collected_static, WEB_CONCURRENCY=2, **overrides)
         if "REDIS_URL" not in overrides:
             env.pop("REDIS_URL", None)
         server = Gunicorn(env)
