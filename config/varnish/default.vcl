@@ -1,7 +1,9 @@
 # Varnish in front of the web service: caches what the application marks public (anonymous readers' pages, static
 # files) and passes everything personal through. The application purges it on publish and on new rating summaries
-# through Wagtail's frontend cache (HTTPBackend, VARNISH_URL); see config/cache.py.
+# through Wagtail's frontend cache (config/frontend_cache.py, VARNISH_URL); see config/cache.py.
 vcl 4.1;
+
+import std;
 
 # The backend is the only thing that differs between deployments: docker-compose mounts one naming the "web"
 # service, tests write one naming their own gunicorn (found through varnishd -p vcl_path).
@@ -31,6 +33,10 @@ sub vcl_recv {
         return (purge);
     }
     if (req.method != "GET" && req.method != "HEAD") {
+        # gunicorn runs sync workers (config/gunicorn.py): a worker reading a body that trickles in over a slow
+        # connection serves nobody else meanwhile. Varnish takes the whole body first and hands it over at local
+        # speed. 64 MB is above any upload the admin accepts; a larger body is passed on as it arrives.
+        std.cache_req_body(64MB);
         return (pass);
     }
     # Editors, the language redirect at / (it reads Accept-Language and the language cookie), and any request

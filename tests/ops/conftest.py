@@ -101,7 +101,7 @@ def gunicorn_factory(transactional_db, django_db_serialized_rollback, collected_
     servers = []
 
     def start(**overrides):
-        env = subprocess_env(STATIC_ROOT=collected_static, WEB_CONCURRENCY=2, **overrides)
+        env = subprocess_env(**{"STATIC_ROOT": collected_static, "WEB_CONCURRENCY": 2, **overrides})
         if "REDIS_URL" not in overrides:
             env.pop("REDIS_URL", None)
         server = Gunicorn(env)

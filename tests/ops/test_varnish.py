@@ -3,6 +3,9 @@ and that publishing and new rating summaries purge it (through Wagtail's fronten
 config.frontend_cache)."""
 
 import os
+import socket
+import threading
+import time
 from urllib.parse import urlencode
 
 import pytest
@@ -94,3 +97,36 @@ def test_a_vote_through_varnish_is_stored_and_the_page_still_works(stack):
     after = fetch(varnish.url + response_headers["Location"].split("#")[0])
     assert after[0] == 200
     assert "private" in after[1]["Cache-Control"]
+
+
+def test_a_slowly_sent_body_does_not_hold_the_only_worker(site_tree, gunicorn_factory, varnish_factory):
+    """Varnish takes a POST's whole body before passing it on, so a sync worker never waits for a slow client."""
+    from ratings.models import Vote
+
+    web = gunicorn_factory(WEB_CONCURRENCY=1)
+    varnish = varnish_factory(web.port)
+    body = urlencode({"page": site_tree.guide.pk, "stars": 5}).encode()
+    rest_sent = threading.Event()
+    answer = []
+
+    def slow_reader_votes():
+        with socket.create_connection(("127.0.0.1", varnish.port), timeout=20) as connection:
+            connection.sendall(
+                b"POST /de/ratings/vote/ HTTP/1.1\r\nHost: 127.0.0.1\r\nSec-Fetch-Site: same-origin\r\n"
+                b"Content-Type: application/x-www-form-urlencoded\r\nConnection: close\r\n"
+                + f"Content-Length: {len(body)}\r\n\r\n".encode() + body[:5])
+            time.sleep(3)
+            rest_sent.set()
+            connection.sendall(body[5:])
+            answer.append(connection.recv(200))
+
+    slow = threading.Thread(target=slow_reader_votes)
+    slow.start()
+    time.sleep(0.5)  # the headers and the first bytes are with Varnish
+    # A request that Varnish passes to the application: it must not queue behind the slow body.
+    status = fetch(varnish.url + "/admin/login/")[0]
+    assert status == 200
+    assert not rest_sent.is_set(), "the page waited for the slow upload"
+    slow.join(30)
+    assert answer and answer[0].startswith(b"HTTP/1.1 303")
+    assert Vote.objects.filter(page_id=site_tree.guide.pk).count() == 1
