@@ -13,11 +13,10 @@ import gunicorn.http.wsgi
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 # One thread per worker: gunicorn's sync worker. Varnish in front buffers slow clients (request bodies too, see
-# config/varnish/default.vcl) and opens backend connections as it needs them, so nothing is gained by keep-alive
-# threads here; measured on two cores
-# (bench/README.md), threads made each worker's requests contend for one interpreter lock and share its
-# connections unevenly, which stretched the slowest percent of votes from about 35 ms to 90-300 ms.
-# GUNICORN_THREADS above 1 switches to the threaded worker, for a deployment without a buffering proxy.
+# config/varnish/default.vcl) and opens backend connections as it needs them, so keep-alive threads gain nothing
+# here. Measured on two cores (bench/README.md), threads made each worker's requests contend for one interpreter
+# lock and share its connections unevenly, which stretched the slowest percent of votes from about 35 ms to
+# 90-300 ms. GUNICORN_THREADS above 1 switches to the threaded worker, for a deployment without a buffering proxy.
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = 30
 graceful_timeout = 20
