@@ -125,10 +125,11 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db_url("DATABASE_URL")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+postgres_database = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 # Reuse connections between requests; health checks drop the ones the server closed.
-DATABASES["default"]["CONN_MAX_AGE"] = 60 if DATABASES["default"]["ENGINE"].endswith("postgresql") else 0
+DATABASES["default"]["CONN_MAX_AGE"] = 60 if postgres_database else 0
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if postgres_database:
     # Django's backend with a health check that costs no round trip while the connection is idle and intact.
     DATABASES["default"]["ENGINE"] = "config.postgres"
     # Django turns psycopg's prepared statements off, for poolers in transaction mode. The vote upsert asks for

@@ -79,7 +79,9 @@ def execute_prepared(sql, params):
 
     Django's psycopg cursors bind parameters on the client, so PostgreSQL would plan this statement anew for each
     vote (about a millisecond of its CPU). A psycopg cursor with server-side binding lets it prepare the
-    statement once per connection, and persistent connections (CONN_MAX_AGE) keep it.
+    statement once per connection, and persistent connections (CONN_MAX_AGE) keep it. psycopg prepares nothing
+    while the connection's prepare_threshold is None (Django's default); config/settings.py sets one unless
+    DATABASE_PREPARED_STATEMENTS is false, and then this statement is simply planned each time.
     """
     import psycopg
 
