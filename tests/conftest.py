@@ -262,6 +262,14 @@ def _database_url_for_subprocess():
     return f"postgres://{user}@{host}:{port}/{db['NAME']}"
 
 
+def second_database_connection(autocommit=False):
+    """A psycopg connection of its own to the test database, beside Django's: another session, as another
+    process or another run would have."""
+    import psycopg
+
+    return psycopg.connect(_database_url_for_subprocess(), autocommit=autocommit)
+
+
 def subprocess_env(**overrides):
     """The environment for a server or worker process that shares this test run's database and broker."""
     env = {

@@ -4,16 +4,14 @@ the same revision twice."""
 
 from datetime import timedelta
 
-import psycopg
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from editorial import scheduling, tasks
 from guides.models import ArticlePage, GuidePage
 from notices import recording
 from notices.models import UpdateNotice
-from tests.conftest import require, using_postgres
+from tests.conftest import require, second_database_connection, using_postgres
 
 DUE = timedelta(minutes=1)
 
@@ -81,9 +79,7 @@ def test_expired_pages_are_unpublished_each_on_its_own(site_tree):
 def test_a_revision_another_run_is_publishing_is_skipped(site_tree, transactional_db, django_db_serialized_rollback):
     require(using_postgres(), "PostgreSQL (set DATABASE_URL=postgres://…)")
     revision = schedule_change(site_tree.guide, "Geplant")
-    settings = connection.settings_dict
-    with psycopg.connect(host=settings["HOST"] or "127.0.0.1", port=settings["PORT"] or 5432,
-                         user=settings["USER"] or "postgres", dbname=settings["NAME"]) as other_run:
+    with second_database_connection() as other_run:
         other_run.execute("SELECT id FROM wagtailcore_revision WHERE id = %s FOR UPDATE", [revision.pk])
         assert scheduling.run_schedule() == (0, 0)
         assert "Geplant" not in intro(site_tree.guide)

@@ -2,14 +2,13 @@
 
 import select
 
-import psycopg
 import pytest
 from django.db import close_old_connections, connection, connections
 from django.db.backends.postgresql.base import DatabaseWrapper as DjangoWrapper
 from django.test import Client
 
 from guides.i18n import page_urls_by_language
-from tests.conftest import require, using_postgres, wait_until
+from tests.conftest import require, second_database_connection, using_postgres, wait_until
 
 pytestmark = pytest.mark.postgres
 
@@ -36,12 +35,6 @@ def fallback_checks(monkeypatch):
     return calls
 
 
-def admin_connection():
-    settings = connection.settings_dict
-    return psycopg.connect(host=settings["HOST"] or "127.0.0.1", port=settings["PORT"] or 5432,
-                           user=settings["USER"] or "postgres", dbname=settings["NAME"], autocommit=True)
-
-
 def test_the_site_runs_on_the_projects_backend(postgres_connection):
     assert type(connections["default"]).__module__ == "config.postgres.base"
 
@@ -53,7 +46,7 @@ def test_an_idle_intact_connection_is_usable_without_a_query(postgres_connection
 
 def test_a_session_the_server_ended_is_not_usable(postgres_connection, fallback_checks):
     pid = postgres_connection.connection.info.backend_pid
-    with admin_connection() as admin:
+    with second_database_connection(autocommit=True) as admin:
         admin.execute("SELECT pg_terminate_backend(%s)", [pid])
     # The server's goodbye arrives asynchronously; from then on the check must see it.
     assert wait_until(lambda: not postgres_connection.is_usable())
@@ -64,7 +57,7 @@ def test_a_message_from_the_server_on_a_live_session_falls_back_to_the_query(pos
                                                                             fallback_checks):
     with postgres_connection.cursor() as cursor:
         cursor.execute("LISTEN health_check_drill")
-    with admin_connection() as admin:
+    with second_database_connection(autocommit=True) as admin:
         admin.execute("NOTIFY health_check_drill")
     socket = postgres_connection.connection.fileno()
     wait_until(lambda: select.select([socket], [], [], 0)[0], timeout=10, what="the notification to arrive")
@@ -79,7 +72,7 @@ def test_the_next_request_after_the_server_ended_the_session_reconnects(site_tre
     url = page_urls_by_language(site_tree.guide)["de"]
     assert Client().get(url).status_code == 200
     old_pid = postgres_connection.connection.info.backend_pid
-    with admin_connection() as admin:
+    with second_database_connection(autocommit=True) as admin:
         admin.execute("SELECT pg_terminate_backend(%s)", [old_pid])
         assert wait_until(lambda: not admin.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s",
                                                     [old_pid]).fetchone())
