@@ -71,7 +71,8 @@ def count_votes(url):
 
 
 def run_wrk(script, url, duration, connections, out, page_id=""):
-    env = {**os.environ, "OUT": str(out), "PAGE_ID": str(page_id), "RUN_ID": uuid.uuid4().hex[:8]}
+    env = {**os.environ, "OUT": str(out), "PAGE_ID": str(page_id), "RUN_ID": uuid.uuid4().hex[:8],
+           "BENCH_DIR": str(BENCH)}
     subprocess.run([WRK, "-t", "2", "-c", str(connections), "-d", f"{duration}s", "--timeout", "5s", "-s",
                     str(script), url], check=True, env=env, stdout=subprocess.DEVNULL, timeout=duration + 60)
     result = json.loads(Path(out).read_text())
