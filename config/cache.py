@@ -1,7 +1,11 @@
 """The page cache for anonymous readers: entries in Django's cache, Varnish in front, and when both forget.
 
 Every anonymous reader of a language gets the same HTML, so a page is rendered once per language and then served
-from the cache (config.middleware.AnonymousPageCacheMiddleware) until something it shows changes:
+from the cache until something it shows changes. config.middleware.AnonymousPageCacheMiddleware stores the
+answers; config.wsgi serves the hits, before Django handles the request at all. Both decide from the WSGI environ
+alone (may_use_cache, entry_key), so they always agree on what is cached and under which key.
+
+Entries are forgotten when:
 
 - a publish, unpublish, move or delete of any page forgets every cached page, in Django's cache and in Varnish.
   Menus, index lists, search results and cross links on other pages show titles of the page that changed, and
@@ -17,10 +21,12 @@ then removes it. This works the same on Redis and on local memory, with any numb
 import hashlib
 import logging
 import uuid
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import parse_cookie
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
 logger = logging.getLogger(__name__)
@@ -30,14 +36,53 @@ SITE_GENERATION_KEY = "pages:generation:site"
 PURGE_EVERYTHING_PATH = "/"
 
 
+# The number changes whenever what an entry holds changes, so that a new release never reads an old one.
+ENTRY_KEY_PREFIX = "pages:entry:2:"
+
+
 def page_generation_key(page_id):
     return f"pages:generation:page:{page_id}"
 
 
-def entry_key(request):
-    """One entry per host and full path; the language is the first segment of the path."""
-    address = f"{request.get_host()}{request.get_full_path()}"
-    return "pages:entry:" + hashlib.sha256(address.encode()).hexdigest()
+def entry_key(environ):
+    """One entry per scheme, host and full path, read from the WSGI environ (a request's META is one).
+
+    The language is the first segment of the path. The scheme counts because the answer differs by it (HSTS is
+    sent over HTTPS only); both the server's scheme and the proxy's header are part of the address, so the key
+    needs no judgement about which one to trust: Django made that judgement when it answered and stored.
+    """
+    address = "|".join((
+        environ.get("wsgi.url_scheme", ""), environ.get(settings.SECURE_PROXY_SSL_HEADER[0], ""),
+        environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""), environ.get("SCRIPT_NAME", ""),
+        environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""),
+    ))
+    return ENTRY_KEY_PREFIX + hashlib.sha256(address.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+
+
+def may_use_cache(environ):
+    """Whether a request may be answered from the cache and fill it: an anonymous reader's GET of a page.
+
+    A reader with a session (signed in) or with pending messages (just voted or subscribed) is never served
+    from the cache and never fills it: their pages differ from everyone else's. Query parameters other than
+    the known ones (tracking tags, cache busters) would fill the cache without end, so they bypass it.
+    """
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return False
+    if not environ.get("PATH_INFO", "").startswith(LANGUAGE_PREFIXES):
+        return False
+    cookie_header = environ.get("HTTP_COOKIE")
+    if cookie_header:
+        cookies = parse_cookie(cookie_header)
+        if any(name in cookies for name in settings.PAGE_CACHE_BYPASS_COOKIES):
+            return False
+    query = environ.get("QUERY_STRING")
+    if query:
+        names = {name for name, _value in parse_qsl(query, keep_blank_values=True)}
+        return names <= settings.PAGE_CACHE_QUERY_PARAMETERS
+    return True
 
 
 def new_token():
@@ -64,9 +109,9 @@ _page_id_hints = {}
 MAX_HINTS = 10_000
 
 
-def read_entry(request):
+def read_entry(environ):
     """The stored entry for this request if it is still current, else None."""
-    key = entry_key(request)
+    key = entry_key(environ)
     hinted_page_id = _page_id_hints.get(key)
     keys = [key, SITE_GENERATION_KEY] + ([page_generation_key(hinted_page_id)] if hinted_page_id else [])
     found = cache.get_many(keys)
@@ -91,21 +136,26 @@ def remember_page_id(key, page_id):
     _page_id_hints[key] = page_id
 
 
-def write_entry(request, response, page_id, timeout):
+def write_entry(environ, response, page_id, timeout):
+    """Stores the answer as it leaves Django, all headers included, so that a hit can be sent as it is."""
     site_token, page_token = current_generations(page_id)
     if site_token is None:
         # The cache is not answering (Redis down): storing would only be lost, and could never be invalidated.
         return
-    key = entry_key(request)
+    key = entry_key(environ)
     remember_page_id(key, page_id)
     cache.set(key, {
         "site_token": site_token,
         "page_id": page_id,
         "page_token": page_token,
         "status": response.status_code,
+        "reason": response.reason_phrase,
         "headers": [(name, value) for name, value in response.headers.items() if name.lower() != "set-cookie"],
         "content": response.content,
     }, timeout=timeout)
+
+
+HIT_HEADER = ("X-Page-Cache", "hit")
 
 
 # --- Forgetting ---------------------------------------------------------------------------------------------

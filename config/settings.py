@@ -265,12 +265,12 @@ RATINGS_RATE_LIMIT = "30/10m"
 # The project as an app: config.apps.SiteConfig connects the page cache to publish and rating signals.
 INSTALLED_APPS += ["config.apps.SiteConfig"]
 
-# Security headers first, so static files and cache hits get them too; the page cache before the session and
-# auth middleware, so a hit needs no database; the 503 page last, so it sees the view's exception first.
+# The page cache outermost, so that it stores answers with every header the other middleware adds and a hit
+# needs neither the database nor any other middleware; security headers next, so static files get them too;
+# the 503 page last, so it sees the view's exception first.
 MIDDLEWARE.insert(MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware"),
                   "config.middleware.SecurityHeadersMiddleware")
-MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
-                  "config.middleware.AnonymousPageCacheMiddleware")
+MIDDLEWARE.insert(0, "config.middleware.AnonymousPageCacheMiddleware")
 MIDDLEWARE.append("config.middleware.DatabaseUnavailableMiddleware")
 # Innermost, so that it sees the 5xx answer Django makes of an admin view's exception and rolls back.
 MIDDLEWARE.append("config.middleware.AtomicAdminChangesMiddleware")
