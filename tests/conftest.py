@@ -170,10 +170,9 @@ def private_redis(tmp_path):
 
 def redis_cache_settings(url):
     """CACHES for a Redis at ``url`` with the production options (a Redis outage counts as a cache miss)."""
-    return {"default": {
-        "BACKEND": "django_redis.cache.RedisCache", "LOCATION": url,
-        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
-    }}
+    from config.redis_cache import cache_settings
+
+    return cache_settings(url)
 
 
 @contextmanager

@@ -1,0 +1,61 @@
+"""The Django cache on Redis keeps what a process read (RESP3 tracking) and still sees every change at once."""
+
+import os
+import uuid
+
+import pytest
+import redis
+from django_redis.cache import RedisCache
+
+from config.redis_cache import cache_settings
+from tests.conftest import redis_cache_settings
+
+pytestmark = pytest.mark.redis
+
+
+@pytest.fixture
+def tracked_cache(settings):
+    settings.CACHES = redis_cache_settings(os.environ["REDIS_URL"])
+    from django.core.cache import cache
+
+    return cache
+
+
+def untracked_cache():
+    """Another process's view of the same Redis: a connection without tracking."""
+    return RedisCache(os.environ["REDIS_URL"], {"OPTIONS": cache_settings("unused", client_cache=False)["default"][
+        "OPTIONS"]})
+
+
+def mget_calls():
+    stats = redis.Redis.from_url(os.environ["REDIS_URL"]).info("commandstats")
+    return stats.get("cmdstat_mget", {}).get("calls", 0)
+
+
+def test_repeated_reads_are_answered_in_the_process(tracked_cache):
+    key = f"test:tracking:{uuid.uuid4().hex}"
+    tracked_cache.set(key, "kept")
+    assert tracked_cache.get_many([key]) == {key: "kept"}
+    before = mget_calls()
+    for _ in range(200):
+        assert tracked_cache.get_many([key]) == {key: "kept"}
+    # Without tracking each read is one MGET on the server; other clients of a shared server may add a few.
+    assert mget_calls() - before < 50
+
+
+def test_a_change_by_another_process_is_seen_at_once(tracked_cache):
+    key = f"test:tracking:{uuid.uuid4().hex}"
+    other = untracked_cache()
+    other.set(key, "old")
+    assert tracked_cache.get_many([key]) == {key: "old"}
+    assert tracked_cache.get_many([key]) == {key: "old"}
+    other.set(key, "new")
+    assert tracked_cache.get_many([key]) == {key: "new"}
+    other.delete(key)
+    assert tracked_cache.get_many([key]) == {}
+
+
+def test_turned_off_the_cache_has_no_tracking_options():
+    options = cache_settings("redis://127.0.0.1:6379/0", client_cache=False)["default"]["OPTIONS"]
+    assert "CONNECTION_POOL_KWARGS" not in options
+    assert options["IGNORE_EXCEPTIONS"] is True
