@@ -62,6 +62,16 @@ def entry_key(environ):
 LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 
 
+def is_secure(environ):
+    """HTTPS or not, decided as Django's HttpRequest.is_secure does (the proxy's header first, if configured)."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+        value = environ.get(header)
+        if value is not None:
+            return value.split(",", 1)[0].strip() == secure_value
+    return environ.get("wsgi.url_scheme") == "https"
+
+
 def may_use_cache(environ):
     """Whether a request may be answered from the cache and fill it: an anonymous reader's GET of a page.
 
@@ -71,6 +81,8 @@ def may_use_cache(environ):
     """
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return False
+    if settings.SECURE_SSL_REDIRECT and not is_secure(environ):
+        return False  # SecurityMiddleware answers with a redirect to https, never the cache
     if not environ.get("PATH_INFO", "").startswith(LANGUAGE_PREFIXES):
         return False
     cookie_header = environ.get("HTTP_COOKIE")

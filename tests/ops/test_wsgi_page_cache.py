@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import RequestFactory
@@ -139,3 +140,16 @@ def test_the_middleware_serves_the_same_entries(site_tree, client, django_reques
     response = client.get(url)
     assert response["X-Page-Cache"] == "hit"
     assert response.content == body
+
+
+def test_with_the_https_redirect_on_plain_http_is_redirected_even_when_cached(
+        site_tree, django_requests, settings, monkeypatch):
+    url = de_url(site_tree.guide)
+    assert call(url)[0] == "200 OK"  # stored while the redirect was off
+    settings.SECURE_SSL_REDIRECT = True
+    # As after a restart with the new setting: Django's middleware reads it when the handler is built.
+    monkeypatch.setattr(wsgi, "django_application", WSGIHandler())
+    status, headers, _body = call(url)
+    assert status.startswith("301")
+    assert headers["Location"].startswith("https://")
+    assert call(url, HTTP_X_FORWARDED_PROTO="https")[0] == "200 OK"
