@@ -59,3 +59,22 @@ def test_turned_off_the_cache_has_no_tracking_options():
     options = cache_settings("redis://127.0.0.1:6379/0", client_cache=False)["default"]["OPTIONS"]
     assert "CONNECTION_POOL_KWARGS" not in options
     assert options["IGNORE_EXCEPTIONS"] is True
+
+
+def test_after_a_redis_restart_nothing_kept_from_before_is_served(settings, private_redis):
+    # Redis keeps nothing on disk: after a restart every key is gone, and so must be what the process kept.
+    settings.CACHES = redis_cache_settings(private_redis.url)
+    from django.core.cache import cache
+
+    key = "test:tracking:restart"
+    cache.set(key, "before")
+    assert cache.get_many([key]) == {key: "before"}
+    private_redis.stop()
+    private_redis.start()
+    assert cache.get_many([key]) == {}  # restarted while nobody asked
+    cache.set(key, "again")
+    assert cache.get_many([key]) == {key: "again"}
+    private_redis.stop()
+    assert cache.get_many([key]) == {}  # Redis down: a miss, not the kept answer
+    private_redis.start()
+    assert cache.get_many([key]) == {}
