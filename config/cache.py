@@ -24,12 +24,16 @@ import uuid
 from urllib.parse import parse_qsl
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.http import parse_cookie
+from django.utils.connection import ConnectionProxy
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
 logger = logging.getLogger(__name__)
+
+# The "pages" alias (config/redis_cache.py); a proxy, like django.core.cache.cache, so that settings overrides apply.
+cache = ConnectionProxy(caches, "pages")
 
 SITE_GENERATION_KEY = "pages:generation:site"
 # Varnish (config/varnish/default.vcl) answers a PURGE of the site root by banning every cached page.

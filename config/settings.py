@@ -146,15 +146,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache, Celery broker and result store -------------------------------------------------------
 REDIS_URL = env("REDIS_URL")
-if REDIS_URL:
-    from config.redis_cache import cache_settings
+# Two aliases on one store: "default", and "pages" for the page cache, whose Redis connections keep what they
+# read and are told what changed (config/redis_cache.py), so a page-cache hit needs no round trip.
+from config.redis_cache import cache_settings, local_memory_settings  # noqa: E402
 
-    # Each process keeps what it read and Redis tells it what changed: a page-cache hit needs no round trip.
+if REDIS_URL:
     CACHES = cache_settings(REDIS_URL, client_cache=env("REDIS_CLIENT_CACHE"),
                             client_cache_entries=env("REDIS_CLIENT_CACHE_ENTRIES"))
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = local_memory_settings()
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None

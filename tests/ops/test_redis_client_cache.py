@@ -1,4 +1,4 @@
-"""The Django cache on Redis keeps what a process read (RESP3 tracking) and still sees every change at once."""
+"""The page cache's Redis connections keep what a process read (RESP3 tracking) and still see every change at once."""
 
 import os
 import uuid
@@ -16,9 +16,9 @@ pytestmark = pytest.mark.redis
 @pytest.fixture
 def tracked_cache(settings):
     settings.CACHES = redis_cache_settings(os.environ["REDIS_URL"])
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    return cache
+    return caches["pages"]
 
 
 def untracked_cache():
@@ -55,16 +55,37 @@ def test_a_change_by_another_process_is_seen_at_once(tracked_cache):
     assert tracked_cache.get_many([key]) == {}
 
 
-def test_turned_off_the_cache_has_no_tracking_options():
-    options = cache_settings("redis://127.0.0.1:6379/0", client_cache=False)["default"]["OPTIONS"]
-    assert "CONNECTION_POOL_KWARGS" not in options
-    assert options["IGNORE_EXCEPTIONS"] is True
+def test_only_the_page_cache_tracks():
+    caches = cache_settings("redis://127.0.0.1:6379/0")
+    assert caches["pages"]["OPTIONS"]["CONNECTION_POOL_KWARGS"]["protocol"] == 3
+    assert "CONNECTION_POOL_KWARGS" not in caches["default"]["OPTIONS"]
+
+
+def test_default_cache_reads_go_to_redis_every_time(settings):
+    # Rate-limit counters and the like live there: Redis must not have to remember them per connection.
+    settings.CACHES = redis_cache_settings(os.environ["REDIS_URL"])
+    from django.core.cache import cache
+
+    key = f"test:untracked:{uuid.uuid4().hex}"
+    cache.set(key, 1)
+    before = mget_calls()
+    for _ in range(20):
+        cache.get_many([key])
+    assert mget_calls() - before >= 20
+
+
+def test_turned_off_no_cache_tracks():
+    for alias in cache_settings("redis://127.0.0.1:6379/0", client_cache=False).values():
+        assert "CONNECTION_POOL_KWARGS" not in alias["OPTIONS"]
+        assert alias["OPTIONS"]["IGNORE_EXCEPTIONS"] is True
 
 
 def test_after_a_redis_restart_nothing_kept_from_before_is_served(settings, private_redis):
     # Redis keeps nothing on disk: after a restart every key is gone, and so must be what the process kept.
     settings.CACHES = redis_cache_settings(private_redis.url)
-    from django.core.cache import cache
+    from django.core.cache import caches
+
+    cache = caches["pages"]
 
     key = "test:tracking:restart"
     cache.set(key, "before")
