@@ -13,6 +13,7 @@ from django.core.cache import cache
 
 from guides.i18n import page_urls_by_language
 from ratings.signals import rating_summary_changed
+from tests.conftest import redis_cache_settings
 
 from .conftest import fetch
 
@@ -23,7 +24,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 def stack(site_tree, settings, gunicorn_factory, varnish_factory):
     """gunicorn and Varnish; this process shares their Redis cache and purges Varnish as the app would."""
     redis_url = os.environ["REDIS_URL"]
-    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": redis_url}}
+    settings.CACHES = redis_cache_settings(redis_url)
     cache.clear()
     web = gunicorn_factory(REDIS_URL=redis_url)
     varnish = varnish_factory(web.port)
