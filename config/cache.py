@@ -30,6 +30,8 @@ from django.http import parse_cookie
 from django.utils.connection import ConnectionProxy
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
+from .redis_cache import wait_for_change_notices
+
 logger = logging.getLogger(__name__)
 
 # The "pages" alias (config/redis_cache.py); a proxy, like django.core.cache.cache, so that settings overrides apply.
@@ -179,6 +181,7 @@ HIT_HEADER = ("X-Page-Cache", "hit")
 def forget_all_pages():
     """Drop every cached page here and in Varnish."""
     cache.set(SITE_GENERATION_KEY, new_token(), timeout=None)
+    wait_for_change_notices(cache)
     if front_cache_configured():
         purge_urls_from_cache([settings.SITE_URL + PURGE_EVERYTHING_PATH])
 
@@ -186,6 +189,7 @@ def forget_all_pages():
 def forget_page(page_id):
     """Drop one page, in every language, here and in Varnish."""
     cache.set(page_generation_key(page_id), new_token(), timeout=None)
+    wait_for_change_notices(cache)
     if front_cache_configured():
         from wagtail.models import Page
 
