@@ -54,3 +54,8 @@ class ClientAddressMiddleware:
     def __call__(self, request):
         request.META["REMOTE_ADDR"] = client_address(request.META)
         return self.get_response(request)
+
+
+def request_client_address(request):
+    """django-axes' AXES_CLIENT_IP_CALLABLE: the same address, also where axes looks before the middleware ran."""
+    return client_address(request.META)

@@ -62,3 +62,37 @@ def publish_summary(page_id):
     if changed:
         rating_summary_changed.send(sender=RatingSummary, page_id=page_id)
     return changed
+
+
+def with_own_vote(summary, stars, previous=None):
+    """An unsaved copy of the published ``summary`` that counts the reader's new vote, for the answer to that reader.
+
+    The published summary catches up a few seconds after a vote (ratings/scheduling.py); the reader who just voted
+    should see their vote in the tally at once. ``previous`` (a votes.PreviousVote) is the vote it replaced: it is
+    taken out only if the summary counted it, that is if it was cast before the summary was published. A vote
+    changed twice within the seconds before a publish can leave this copy one vote off until that publish.
+    """
+    published_at = summary.published_at
+    counted = previous is not None and published_at is not None and previous.voted_at <= published_at
+    counted_since = counted and summary.since is not None and previous.voted_at >= summary.since
+
+    def moved(histogram, count, total, old_counted, new_counted):
+        histogram = list(histogram) or [0] * len(STARS)
+        if old_counted:
+            histogram[previous.stars - 1] -= 1
+            count, total = count - 1, total - previous.stars
+        if new_counted:
+            histogram[stars - 1] += 1
+            count, total = count + 1, total + stars
+        return histogram, count, total
+
+    histogram, count, total = moved(summary.histogram, summary.count, summary.total, counted, True)
+    # A vote cast now is always after the last significant update, so it counts in that tally when there is one.
+    since_histogram, since_count, since_total = moved(summary.since_histogram, summary.since_count,
+                                                      summary.since_total, counted_since, summary.since is not None)
+    return RatingSummary(
+        page_id=summary.page_id, count=count, total=total, average=average_of(count, total), histogram=histogram,
+        since=summary.since, since_count=since_count, since_total=since_total,
+        since_average=average_of(since_count, since_total), since_histogram=since_histogram,
+        published_at=published_at,
+    )

@@ -15,7 +15,6 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_ratelimit.core import get_usage
@@ -23,9 +22,11 @@ from wagtail.models import Page
 
 from guides.security import same_origin_post
 
+from . import wording
 from .models import StepReport
 from .scheduling import schedule_summary
 from .steps import find_step
+from .summaries import with_own_vote
 from .voters import cookie_token, daily_client_key, new_token, rate_limit_key, set_voter_cookie, voter_key
 from .votes import record_vote
 
@@ -128,8 +129,8 @@ def vote(request):
         if token is None:
             token, daily_client = new_token(), daily_client_key(request)
         # One statement in autocommit mode: the vote is committed when it returns (see ratings/votes.py).
-        summary = record_vote(page_id, stars, token, daily_client)
-        if summary is None:
+        recorded = record_vote(page_id, stars, token, daily_client)
+        if recorded is None:
             raise BadRequest(404, _("This page cannot be rated. It may have been removed or not published yet."))
     except BadRequest as error:
         if not wants_json(request) and error.page is None and request.method == "POST":
@@ -139,11 +140,11 @@ def vote(request):
 
     transaction.on_commit(lambda: schedule_summary(page_id))
     if wants_json(request):
+        # The tally as it will be once the summary is published, so the reader sees their vote counted at once.
         response = JsonResponse({
             "own_vote": stars,
-            "message": _("Thank you! You gave %(stars)s of 5 stars. The total includes your vote in a moment.")
-            % {"stars": stars},
-            "tally": tally_json(summary),
+            "message": wording.thanks_text(stars),
+            "tally": tally_json(with_own_vote(recorded.summary, stars, recorded.previous)),
         })
     else:
         page = live_page(page_id).specific
@@ -154,13 +155,10 @@ def vote(request):
 
 def tally_json(summary):
     def numbers(count, average, bars):
-        if count:
-            text = _("Total: %(total)s · Average: %(average)s") % {
-                "total": count, "average": number_format(average, 1)}
-        else:
-            text = _("No votes yet.")
-        return {"count": count, "average": float(average) if average is not None else None, "text": text,
-                "bars": [{"stars": stars, "count": n, "percent": pct} for stars, n, pct in bars]}
+        return {"count": count, "average": float(average) if average is not None else None,
+                "text": wording.tally_text(count, average),
+                "bars": [{"stars": stars, "count": n, "count_text": wording.count_text(n), "percent": pct}
+                         for stars, n, pct in bars]}
 
     data = {"all_time": numbers(summary.count, summary.average, summary.bars())}
     if summary.has_since:

@@ -5,7 +5,6 @@ import json
 from django import template
 from django.conf import settings
 from django.utils import formats, translation
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
@@ -48,7 +47,7 @@ def local_datetime(value, tz):
 def page_description(page):
     """A short plain-text description of the page, for meta description and Open Graph."""
     for field in DESCRIPTION_FIELDS:
-        text = " ".join(strip_tags(str(getattr(page, field, "") or "")).split())
+        text = structured_data.plain_text(getattr(page, field, ""))
         if text:
             return Truncator(text).words(DESCRIPTION_WORDS)
     return ""

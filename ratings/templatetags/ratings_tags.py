@@ -1,20 +1,27 @@
-"""The rating widget's data: the published summary, the thanks after a plain form vote, and JSON-LD."""
+"""The rating widget's data: the published summary, its wording, and the thanks after a plain form vote.
 
-import json
+The page's AggregateRating is part of the page's own JSON-LD (guides/structured_data.py), not of the widget.
+"""
 
 from django import template
-from django.utils.safestring import mark_safe
 
-from ratings.models import RatingSummary
+from ratings import wording
+from ratings.models import STARS, RatingSummary
 
 register = template.Library()
 
 
 @register.simple_tag
 def rating_summary_for(page):
-    """The page's published summary, or an empty one before the first vote was published."""
-    summary = RatingSummary.objects.filter(page_id=page.pk).first()
-    return summary or RatingSummary(page_id=page.pk, histogram=[0] * 5)
+    """The page's published summary, or an empty one before the first vote was published.
+
+    Read through the page's ``rating_summary`` relation, which Django keeps on the page object once fetched: the
+    JSON-LD in the page's head has usually read it already.
+    """
+    try:
+        return page.rating_summary
+    except RatingSummary.DoesNotExist:
+        return RatingSummary(page_id=page.pk, histogram=[0] * 5)
 
 
 @register.simple_tag(takes_context=True)
@@ -25,26 +32,22 @@ def rated_stars(context):
     return int(value) if value in {"1", "2", "3", "4", "5"} else None
 
 
-@register.simple_tag(takes_context=True)
-def aggregate_rating_json_ld(context, page, summary):
-    """A schema.org AggregateRating for pages with at least one vote, as a JSON-LD data block."""
-    if not summary.count:
-        return ""
-    request = context.get("request")
-    data = {
-        "@context": "https://schema.org",
-        "@type": "HowTo" if hasattr(page, "steps") else "Article",
-        "name": page.title,
-        "url": page.get_full_url(request),
-        "aggregateRating": {
-            "@type": "AggregateRating",
-            "ratingValue": f"{summary.average:.1f}",
-            "ratingCount": summary.count,
-            "bestRating": 5,
-            "worstRating": 1,
-        },
-    }
-    # Escape the characters that could close the script element; JSON parsers read them back unchanged.
-    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&",
-                                                                                                       "\\u0026")
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 (escaped above)
+@register.simple_tag
+def tally_text(count, average):
+    return wording.tally_text(count, average)
+
+
+@register.filter
+def count_text(count):
+    return wording.count_text(count)
+
+
+@register.simple_tag
+def thanks_pending_text(stars):
+    return wording.thanks_pending_text(stars)
+
+
+@register.simple_tag
+def remembered_texts():
+    """[(stars, sentence)] for each possible vote: the script shows the one its stored vote matches."""
+    return [(stars, wording.remembered_text(stars)) for stars in STARS]

@@ -1,6 +1,7 @@
 """The summary arithmetic, all-time and since the last significant update, and what publishing announces."""
 
-from datetime import UTC, datetime
+import re
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -9,8 +10,9 @@ from django.utils import translation
 from notices.signals import significant_update_published
 from ratings.models import RatingSummary, Vote
 from ratings.signals import rating_summary_changed
-from ratings.summaries import compute_summary, publish_summary
+from ratings.summaries import compute_summary, publish_summary, with_own_vote
 from ratings.tasks import publish_rating_summary, reconcile_rating_summaries
+from ratings.votes import PreviousVote
 
 pytestmark = pytest.mark.django_db
 
@@ -116,15 +118,50 @@ def test_reconcile_publishes_every_page_with_votes(site_tree):
     assert reconcile_rating_summaries() == 0
 
 
-def test_widget_shows_tally_distribution_and_json_ld(client, site_tree):
+def test_widget_shows_tally_and_distribution_in_the_page_language(client, site_tree,
+                                                                  django_capture_on_commit_callbacks):
     add_votes(site_tree.article, [5, 4, 4])
     publish_summary(site_tree.article.pk)
     html = client.get(page_url(site_tree.article, "en")).content.decode()
-    assert "Total: 3 · Average: 4.3" in html
-    assert '"ratingValue": "4.3"' in html and '"ratingCount": 3' in html
-    assert '"bestRating": 5' in html and '"worstRating": 1' in html
+    assert "Total: 3 votes · Average: 4.3" in html
     german = client.get(page_url(site_tree.article, "de")).content.decode()
-    assert "4,3" in german
+    assert "Gesamt: 3 Stimmen · Durchschnitt: 4,3" in german
+    Vote.objects.bulk_create(Vote(page_id=site_tree.article.pk, voter=f"many{n}", stars=5) for n in range(1231))
+    with django_capture_on_commit_callbacks(execute=True):  # the page cache forgets the page after the commit
+        publish_summary(site_tree.article.pk)
+    german = client.get(page_url(site_tree.article, "de")).content.decode()
+    assert "Gesamt: 1.234 Stimmen · Durchschnitt: 5,0" in german
+    assert re.search(r'data-bar="5">.*?data-bar-count>1\.232<', german, re.S)
+
+
+def test_one_vote_is_singular(client, site_tree):
+    add_votes(site_tree.guide, [4])
+    publish_summary(site_tree.guide.pk)
+    assert "Gesamt: 1 Stimme · Durchschnitt: 4,0" in client.get(page_url(site_tree.guide, "de")).content.decode()
+    assert "Total: 1 vote · Average: 4.0" in client.get(page_url(site_tree.guide, "en")).content.decode()
+
+
+def test_the_answer_to_a_voter_counts_their_vote_once(site_tree, time_machine):
+    """with_own_vote: a first vote is added; a replaced vote comes out only if the published summary counted it."""
+    time_machine.move_to(datetime(2026, 3, 1, 12, tzinfo=UTC))
+    add_votes(site_tree.guide, [2, 4])
+    publish_summary(site_tree.guide.pk)
+    summary = RatingSummary.objects.get(page=site_tree.guide)
+    counted = PreviousVote(stars=2, voted_at=summary.published_at - timedelta(seconds=1))
+    not_counted = PreviousVote(stars=2, voted_at=summary.published_at + timedelta(seconds=1))
+
+    first = with_own_vote(summary, 5)
+    assert (first.count, first.total, first.average, first.histogram) == (3, 11, Decimal("3.67"), [0, 1, 0, 1, 1])
+    changed = with_own_vote(summary, 5, counted)
+    assert (changed.count, changed.total, changed.histogram) == (2, 9, [0, 0, 0, 1, 1])
+    changed_again = with_own_vote(summary, 5, not_counted)
+    assert (changed_again.count, changed_again.histogram) == (3, [0, 1, 0, 1, 1])
+    assert summary.histogram == [0, 1, 0, 1, 0]  # the published summary itself is left alone
+
+
+def test_the_answer_to_a_voter_on_a_page_without_summary(site_tree):
+    shown = with_own_vote(RatingSummary(page_id=site_tree.guide.pk, histogram=[0] * 5), 3)
+    assert (shown.count, shown.average, shown.histogram, shown.since_count) == (1, Decimal("3.00"), [0, 0, 1, 0, 0], 0)
 
 
 def test_no_json_ld_without_votes(client, site_tree):

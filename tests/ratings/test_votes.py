@@ -2,7 +2,7 @@
 
 import pytest
 from django.db import connection
-from django.utils import translation
+from django.utils import timezone, translation
 
 from ratings.models import RatingSummary, StepReport, Vote
 from ratings.voters import COOKIE_NAME
@@ -32,7 +32,9 @@ def test_plain_form_vote_is_stored_and_redirects_back_with_thanks(client, site_t
     cookie = response.cookies[COOKIE_NAME]
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
     page = client.get(response["Location"])
-    assert "You gave 4 of 5 stars" in page.content.decode()
+    html = page.content.decode()
+    assert "You gave 4 stars out of 5" in html
+    assert f'id="rating-{site_tree.guide.pk}-4" required checked' in html  # the chosen star, without JavaScript
 
 
 def test_second_vote_with_the_cookie_changes_the_vote(client, site_tree):
@@ -73,18 +75,61 @@ def test_distinct_readers_add_votes_and_translations_share_the_tally(client, sit
     assert (summary.count, summary.total, str(summary.average)) == (2, 8, "4.00")
 
 
-def test_json_vote_answers_the_published_tally_and_own_vote(client, site_tree, django_capture_on_commit_callbacks):
+def test_json_vote_answers_a_tally_that_counts_the_new_vote(client, site_tree, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         post_vote(client, site_tree.article, 2, user_agent="First reader")
     response = post_vote(client.__class__(), site_tree.article, 4, json=True)
     assert response.status_code == 200
     data = response.json()
     assert data["own_vote"] == 4
-    # The tally is the published summary; the new vote joins it when the debounced task runs.
-    assert data["tally"]["all_time"]["count"] == 1
-    assert data["tally"]["all_time"]["text"] == "Total: 1 · Average: 2.0"
-    assert [bar["count"] for bar in data["tally"]["all_time"]["bars"]] == [0, 0, 0, 1, 0]
+    assert data["message"] == "Thank you! You gave 4 stars out of 5."
+    # The published summary has the first vote only; the answer adds the reader's own at once.
+    assert RatingSummary.objects.get(page=site_tree.article).count == 1
+    assert data["tally"]["all_time"]["count"] == 2
+    assert data["tally"]["all_time"]["text"] == "Total: 2 votes · Average: 3.0"
+    assert [bar["count"] for bar in data["tally"]["all_time"]["bars"]] == [0, 1, 0, 1, 0]
     assert "no-store" in response["Cache-Control"]
+
+
+def test_json_vote_changing_a_published_vote_replaces_it_in_the_tally(client, site_tree,
+                                                                      django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        post_vote(client, site_tree.article, 2, json=True)
+    assert RatingSummary.objects.get(page=site_tree.article).histogram == [0, 1, 0, 0, 0]
+    data = post_vote(client, site_tree.article, 5, json=True).json()
+    assert data["tally"]["all_time"]["text"] == "Total: 1 vote · Average: 5.0"
+    assert [bar["count"] for bar in data["tally"]["all_time"]["bars"]] == [1, 0, 0, 0, 0]
+
+
+def test_json_vote_changing_a_vote_not_yet_published_counts_it_once(client, site_tree):
+    first = post_vote(client, site_tree.article, 2, json=True).json()
+    assert first["tally"]["all_time"]["count"] == 1
+    second = post_vote(client, site_tree.article, 3, json=True).json()
+    assert not RatingSummary.objects.filter(page=site_tree.article).exists()  # no summary published yet
+    assert second["tally"]["all_time"]["text"] == "Total: 1 vote · Average: 3.0"
+    assert [bar["count"] for bar in second["tally"]["all_time"]["bars"]] == [0, 0, 1, 0, 0]
+
+
+def test_json_vote_adds_the_vote_to_the_tally_since_the_last_update(client, site_tree,
+                                                                    django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        post_vote(client, site_tree.guide, 1, user_agent="Before the update")
+    RatingSummary.objects.filter(page=site_tree.guide).update(since=timezone.now())
+    data = post_vote(client.__class__(), site_tree.guide, 4, json=True).json()
+    assert data["tally"]["all_time"]["count"] == 2
+    assert data["tally"]["since_update"]["text"] == "Total: 1 vote · Average: 4.0"
+
+
+def test_json_vote_speaks_the_language_of_the_page(client, site_tree):
+    response = client.post("/de/ratings/vote/", {"page": site_tree.guide.pk, "stars": 4},
+                           **vote_headers(json=True))
+    data = response.json()
+    assert data["message"] == "Danke! Sie haben 4 von 5 Sternen vergeben."
+    assert data["tally"]["all_time"]["text"] == "Gesamt: 1 Stimme · Durchschnitt: 4,0"
+    french = client.__class__().post("/fr/ratings/vote/", {"page": site_tree.guide.pk, "stars": 1},
+                                     **vote_headers(json=True, user_agent="Lecteur")).json()
+    assert french["message"] == "Merci ! Vous avez donné 1 étoile sur 5."
+    assert french["tally"]["all_time"]["text"] == "Total : 1 vote · Moyenne : 1,0"  # the first is not published yet
 
 
 @pytest.mark.parametrize("stars", ["0", "6", "-1", "abc", "", "4.5", "99999999999999999999", "²", "٣", " 3 x"])

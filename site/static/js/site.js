@@ -33,7 +33,7 @@
       var row = box.querySelector('[data-bar="' + bar.stars + '"]');
       if (!row) { return; }
       row.querySelector("[data-bar-fill]").setAttribute("width", String(bar.percent));
-      row.querySelector("[data-bar-count]").textContent = String(bar.count);
+      row.querySelector("[data-bar-count]").textContent = bar.count_text || String(bar.count);
     });
   }
 
@@ -42,12 +42,21 @@
     if (input) { input.checked = true; }
   }
 
+  // The vote a reader cast earlier lives only in this browser (localStorage), never in a cookie or on the
+  // server: the page itself is the same for everyone, and this marks the reader's stars and says so.
   document.querySelectorAll("[data-rating]").forEach(function (widget) {
     var form = widget.querySelector("[data-rating-form]");
     var status = widget.querySelector("[data-rating-status]");
     var pageId = widget.getAttribute("data-page-id");
+    var rated = widget.getAttribute("data-rated");  // set after a plain form vote (?rated=N)
+    if (rated) { rememberVote(pageId, Number(rated)); }
     var known = ownVotes()[pageId];
-    if (known) { showOwnVote(widget, known); }
+    if (known && /^[1-5]$/.test(String(known))) {
+      showOwnVote(widget, known);
+      if (status && !status.textContent) {
+        status.textContent = widget.getAttribute("data-remembered-" + known) || "";
+      }
+    }
     if (!form) { return; }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
