@@ -1,10 +1,14 @@
 """JSON-LD for reader pages (schema.org): Article, HowTo, Event, and a BreadcrumbList on every page.
 
 Built from the same values the templates show, in the reader's language, so search engines and readers see
-one truth. Each builder returns plain dicts; the template tag serialises them.
+one truth. Each builder returns plain dicts; the template tag serialises them. Texts are plain text: JSON-LD is
+not HTML, so an entity such as "&amp;" would reach a search engine as those five characters.
 """
 
+import html
+
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import translation
 from django.utils.html import strip_tags
 
@@ -28,6 +32,40 @@ def breadcrumb_list(page, request):
 
 def _publisher():
     return {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME}
+
+
+def plain_text(value):
+    """Rich text (or any HTML) as one line of plain text: tags dropped, entities decoded, spaces collapsed."""
+    return " ".join(html.unescape(strip_tags(str(value or ""))).split())
+
+
+def aggregate_rating(page):
+    """The readers' published rating of ``page`` as a schema.org AggregateRating, or None before the first vote.
+
+    It goes inside the page's own Article or HowTo (Google reads a rating only as a property of the item rated).
+    ``page.rating_summary`` is the ratings app's one-to-one relation; Django keeps what it fetched on the page
+    object, so the rating widget further down the page reads the same summary without another query.
+    """
+    try:
+        summary = page.rating_summary
+    except ObjectDoesNotExist:
+        return None
+    if not summary.count or summary.average is None:
+        return None
+    return {
+        "@type": "AggregateRating",
+        "ratingValue": float(round(summary.average, 1)),
+        "ratingCount": summary.count,
+        "bestRating": 5,
+        "worstRating": 1,
+    }
+
+
+def with_rating(data, page):
+    rating = aggregate_rating(page)
+    if rating is not None:
+        data["aggregateRating"] = rating
+    return data
 
 
 def article(page, request):
@@ -65,7 +103,7 @@ def how_to(page, request, surface=None):
                 "@type": "HowToStep",
                 "position": position,
                 "name": step.value["title"],
-                "text": " ".join(strip_tags(str(step.value["instruction"])).split()) or step.value["title"],
+                "text": plain_text(step.value["instruction"]) or step.value["title"],
                 "url": f"{url}#step-{step.id}",
             }
             for position, step in enumerate(steps or [], start=1)
@@ -100,9 +138,9 @@ def for_page(page, request, context):
 
     items = []
     if isinstance(page, ArticlePage):
-        items.append(article(page, request))
+        items.append(with_rating(article(page, request), page))
     elif isinstance(page, GuidePage):
-        items.append(how_to(page, request, context.get("selected_surface")))
+        items.append(with_rating(how_to(page, request, context.get("selected_surface")), page))
     elif isinstance(page, DeadlinePage):
         items.append(event(page, request))
     items.append(breadcrumb_list(page, request))

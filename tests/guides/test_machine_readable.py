@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import translation
 from wagtail.models import Page
+from wagtail.rich_text import RichText
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +119,52 @@ def test_json_ld_cannot_close_its_script_element(client, site_tree):
         html = client.get(article.url).content.decode()
     assert "<script>alert(1)" not in html
     assert json_ld(html)[0]["description"] == "</script><script>alert(1)</script>"
+
+
+def rate(page, stars_list):
+    from ratings.models import Vote
+    from ratings.summaries import publish_summary
+
+    Vote.objects.bulk_create(Vote(page_id=page.pk, voter=f"reader-{n}", stars=stars)
+                             for n, stars in enumerate(stars_list))
+    publish_summary(page.pk)
+
+
+def test_a_rated_guide_has_one_howto_that_carries_the_rating(client, site_tree):
+    rate(site_tree.guide, [5, 4, 4])
+    with translation.override("en"):
+        items = json_ld(client.get(site_tree.guide.url).content.decode())
+    how_tos = [item for item in items if item["@type"] == "HowTo"]
+    assert len(how_tos) == 1 and [item["@type"] for item in items] == ["HowTo", "BreadcrumbList"]
+    assert how_tos[0]["step"] and how_tos[0]["name"]
+    assert how_tos[0]["aggregateRating"] == {"@type": "AggregateRating", "ratingValue": 4.3, "ratingCount": 3,
+                                             "bestRating": 5, "worstRating": 1}
+    assert not any("aggregateRating" in item for item in items if item["@type"] != "HowTo")
+
+
+def test_a_rated_article_has_one_article_that_carries_the_rating(client, site_tree):
+    rate(site_tree.article, [2])
+    with translation.override("de"):
+        items = json_ld(client.get(site_tree.article.url).content.decode())
+    assert [item["@type"] for item in items] == ["Article", "BreadcrumbList"]
+    assert items[0]["headline"] == "Why object (de)"
+    assert items[0]["aggregateRating"]["ratingValue"] == 2.0
+    assert items[0]["aggregateRating"]["ratingCount"] == 1
+
+
+def test_json_ld_and_descriptions_are_plain_text_not_html(client, site_tree):
+    """An ampersand in rich text is "&amp;" in HTML; JSON-LD and meta tags must carry the character itself."""
+    guide = site_tree.guide.specific
+    steps = guide.steps_en
+    step = steps[0].value["steps"][0]
+    step.value["instruction"] = RichText("<p>Open <b>Settings &amp; privacy</b> &gt; Privacy Center.</p>")
+    guide.steps_en = steps
+    guide.save_revision().publish()
+    index = site_tree.guide_index.specific
+    index.intro_en = "<p>Rules &amp; rights</p>"
+    index.save_revision().publish()
+    with translation.override("en"):
+        html = client.get(site_tree.guide.url).content.decode()
+        index_html = client.get(index.url).content.decode()
+    assert json_ld(html)[0]["step"][0]["text"] == "Open Settings & privacy > Privacy Center."
+    assert '<meta name="description" content="Rules &amp; rights">' in index_html
