@@ -9,6 +9,7 @@ import logging
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils.translation import gettext_noop
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -22,9 +23,10 @@ from wagtail.models import (
 
 logger = logging.getLogger(__name__)
 
-EDITORS, MODERATORS, TRANSLATORS = "Editors", "Moderators", "Translators"
-WORKFLOW_NAME = "Editorial review"
-TASK_NAME = "Moderator approval"
+# Stored as these English message ids; the admin shows them in its language (editorial/display_names.py).
+EDITORS, MODERATORS, TRANSLATORS = gettext_noop("Editors"), gettext_noop("Moderators"), gettext_noop("Translators")
+WORKFLOW_NAME = gettext_noop("Editorial review")
+TASK_NAME = gettext_noop("Moderator approval")
 
 # Page permissions on the home page's subtree. Nobody but moderators may publish; editors and translators
 # submit their changes to the workflow instead.
@@ -49,14 +51,13 @@ COLLECTION_PERMISSIONS = {
 MODEL_PERMISSIONS = {
     EDITORS: (
         "wagtailadmin.access_admin",
-        "guides.add_platform", "guides.change_platform", "guides.view_platform",
-        "guides.add_topic", "guides.change_topic", "guides.view_topic",
+        "guides.view_platform", "guides.view_topic",
         "editorial.view_pagefreshness", "editorial.view_translationstatus", "editorial.add_verificationrecord",
         "ratings.view_stepreport", "ratings.view_ratingsummary",
     ),
     TRANSLATORS: (
         "wagtailadmin.access_admin",
-        "guides.view_platform", "guides.change_platform", "guides.view_topic", "guides.change_topic",
+        "guides.view_platform", "guides.view_topic",
         "editorial.view_pagefreshness", "editorial.view_translationstatus",
     ),
     MODERATORS: (
@@ -71,6 +72,14 @@ MODEL_PERMISSIONS = {
         "notices.view_subscription", "notices.change_subscription", "notices.delete_subscription",
         "notices.view_delivery",
     ),
+}
+
+# Platforms and topics are snippets: a change is live at once, on every page that shows them, with no review.
+# So only the role that may publish changes them; editors and translators choose them and ask a moderator for a
+# change. These were granted by earlier versions and are withdrawn on every run.
+WITHDRAWN_MODEL_PERMISSIONS = {
+    EDITORS: ("guides.add_platform", "guides.change_platform", "guides.add_topic", "guides.change_topic"),
+    TRANSLATORS: ("guides.change_platform", "guides.change_topic"),
 }
 
 # The roots of the trees whose pages go through review.
@@ -94,6 +103,7 @@ def groups():
 def grant_model_permissions(by_name):
     for name, group in by_name.items():
         group.permissions.add(*_permissions(MODEL_PERMISSIONS[name]))
+        group.permissions.remove(*_permissions(WITHDRAWN_MODEL_PERMISSIONS.get(name, ())))
 
 
 def grant_collection_permissions(by_name):

@@ -1,9 +1,12 @@
+from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
+
+from editorial.forms import EditorialPageForm
 
 from ..i18n import missing_fields, page_urls_by_language
 
@@ -16,9 +19,18 @@ class BasePage(Page):
     """
 
     translated_fields = ()
+    # Translators may change the translations only (editorial.lanes).
+    base_form_class = EditorialPageForm
 
     class Meta:
         abstract = True
+
+    def save_revision(self, *args, **kwargs):
+        # Wagtail copies ``title`` into ``draft_title`` and ``str(self)`` into the revision; through modeltranslation
+        # both read the active language, which is the admin language of whoever saves. Admin listings, the
+        # dashboard and moderation e-mails show those copies, so they must hold the default-language title.
+        with translation.override(settings.LANGUAGE_CODE):
+            return super().save_revision(*args, **kwargs)
 
     @cached_property
     def fallback_fields(self):
