@@ -43,6 +43,8 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEBUG = env("DEBUG")
 # Demo mode adds demo accounts and content; it is never meant for a public deployment.
 DEMO_MODE = env("DEMO_MODE")
+# Django's model backend, except that the demo accounts sign in only in demo mode.
+AUTHENTICATION_BACKENDS = ["guides.demo.authentication.DemoAwareModelBackend"]
 
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
