@@ -1,7 +1,10 @@
 """Atom feeds of update notices: everything, one platform, or one page, in the language of the URL."""
 
+from urllib.parse import urlsplit
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
@@ -10,7 +13,7 @@ from wagtail.models import Page
 
 from guides.models import Platform
 
-from .emails import page_url
+from .emails import absolute, page_url
 from .models import UpdateNotice
 
 FEED_ITEMS = 50
@@ -43,14 +46,26 @@ class UpdateNoticeFeed(Feed):
     def item_title(self, item):
         return _("Updated: %(title)s") % {"title": item.page.specific_deferred.title}
 
+    def author_name(self, obj):
+        # Atom wants an author for every entry (RFC 4287, 4.1.1); the notices are the editors' as a team.
+        return _("Privacy guides")
+
+    def author_link(self, obj):
+        return absolute(f"/{translation.get_language()}/")
+
     def item_description(self, item):
-        return item.note
+        # The summary is sent as type="html" and a change note is plain text: escape it, or a note that mentions
+        # "<new>" loses those words in every feed reader. Line breaks the editor typed stay line breaks.
+        return linebreaksbr(item.note, autoescape=True)
 
     def item_link(self, item):
         return page_url(item.page, translation.get_language())
 
     def item_guid(self, item):
-        return f"update-notice-{item.pk}"
+        # An entry's id must be an absolute IRI that never changes (RFC 4287, 4.2.6): a tag URI (RFC 4151) of the
+        # site's host and the day the notice was published.
+        host = urlsplit(absolute("/")).hostname
+        return f"tag:{host},{item.published_at:%Y-%m-%d}:update-notice-{item.pk}"
 
     item_guid_is_permalink = False
 

@@ -41,6 +41,30 @@ def test_feeds_per_language_platform_and_page_parse(client, site_tree, language)
     assert f"/{language}/" in guide_entry.link
 
 
+def test_feed_entries_have_permanent_absolute_ids_and_an_author(client, site_tree, settings):
+    settings.SITE_URL = "https://guides.example.org"
+    publish_change(site_tree.guide, notes=NOTES)
+    publish_change(site_tree.article, notes={"de": "Artikel ergänzt"})
+    feeds = {language: feedparser.parse(client.get(url("feed", language)).content) for language in ("de", "en")}
+    ids = [entry.id for entry in feeds["de"].entries]
+    notice_ids = UpdateNotice.objects.order_by("-published_at", "-pk").values_list("pk", "published_at")
+    assert ids == [f"tag:guides.example.org,{published:%Y-%m-%d}:update-notice-{pk}" for pk, published in notice_ids]
+    assert [entry.id for entry in feeds["en"].entries] == ids  # one notice, one id, in every language
+    for language, feed in feeds.items():
+        assert feed.feed.author == ("Privacy guides" if language == "en" else "Datenschutz-Anleitungen")
+        assert feed.feed.author_detail.href == f"https://guides.example.org/{language}/"
+
+
+def test_a_change_note_is_text_even_where_it_looks_like_markup(client, site_tree):
+    note = "The button is now called <new> & sits under “Account”.\nTap it twice."
+    publish_change(site_tree.guide, notes={"de": note, "en": note})
+    body = client.get(url("page_feed", "en", [site_tree.guide.pk])).content
+    entry = feedparser.parse(body).entries[0]
+    assert entry.summary_detail.type == "text/html"
+    assert entry.summary == "The button is now called &lt;new&gt; &amp; sits under “Account”.<br />Tap it twice."
+    assert "&amp;lt;new&amp;gt;" in body.decode()  # escaped once as HTML, once more as XML
+
+
 def test_unknown_feed_is_a_404(client, site_tree):
     assert client.get(url("platform_feed", "en", ["nothing"])).status_code == 404
     assert client.get(url("page_feed", "en", [999999])).status_code == 404
