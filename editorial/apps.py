@@ -10,7 +10,8 @@ class EditorialConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from . import handlers
+        from . import display_names, handlers
 
+        display_names.connect()
         post_migrate.connect(handlers.setup_after_migrate, dispatch_uid="editorial_setup_after_migrate")
         page_published.connect(handlers.record_publication, dispatch_uid="editorial_record_publication")
