@@ -8,7 +8,9 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
 from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemplateMixin
@@ -26,7 +28,8 @@ class DecimalColumn(Column):
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
         raw = context["raw_value"]
-        context["value"] = f"{raw:.2f}" if raw is not None else "–"
+        # The admin's decimal separator: 4,25 in a German admin, 4.25 in an English one.
+        context["value"] = number_format(raw, 2) if raw is not None else "–"
         return context
 
 
@@ -174,7 +177,9 @@ class GuideStepReportsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Te
         if step_id != "__all__":
             reports = reports.filter(step_id=step_id)
         resolved = reports.update(resolved_at=timezone.now())
-        messages.success(request, _("%(count)s reports marked as resolved.") % {"count": resolved})
+        messages.success(request, ngettext("%(count)s report marked as resolved.",
+                                           "%(count)s reports marked as resolved.", resolved)
+                         % {"count": number_format(resolved, force_grouping=True)})
         return redirect("ratings_admin:guide_step_reports", guide_id=self.guide.pk)
 
 
