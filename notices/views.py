@@ -2,7 +2,7 @@
 
 Pages reached through a signed link are personal and never cached. Forms post without a CSRF token (the
 subscribe form sits on cached pages; the others are authorised by their signed link) and are checked with
-guides.security.same_origin_post instead. The one-click unsubscribe accepts any POST (RFC 8058: mail
+config.same_origin.same_origin_post instead. The one-click unsubscribe accepts any POST (RFC 8058: mail
 providers send it from their servers).
 """
 
@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
 from guides.models import DeadlinePage, Platform
-from guides.security import same_origin_post
+from config.same_origin import same_origin_post
 
 from . import tokens
 from .calendars import build_calendar

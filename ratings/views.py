@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django_ratelimit.core import get_usage
 from wagtail.models import Page
 
-from guides.security import same_origin_post
+from config.same_origin import same_origin_post
 
 from . import wording
 from .models import StepReport

@@ -17,16 +17,33 @@ from django.views.decorators.csrf import csrf_exempt
 ALLOWED_FETCH_SITES = {"same-origin", "none"}
 
 
+DEFAULT_PORTS = {"http": ":80", "https": ":443"}
+
+
+def own_origin(request):
+    """scheme://host of this request as a browser writes an Origin: the scheme as the proxy reported it, and no
+    port when it is the scheme's default."""
+    scheme, host = request.scheme, request.get_host().lower()
+    return f"{scheme}://{host.removesuffix(DEFAULT_PORTS.get(scheme, ''))}"
+
+
+def origin_of(url):
+    parsed = urlparse(url)
+    return f"{parsed.scheme}://{parsed.netloc}".lower()
+
+
 def is_same_origin(request):
     fetch_site = request.headers.get("Sec-Fetch-Site")
     if fetch_site is not None:
         return fetch_site in ALLOWED_FETCH_SITES
     origin = request.headers.get("Origin")
-    if origin and origin != "null":
-        return urlparse(origin).netloc == request.get_host()
+    if origin is not None:
+        # "null" comes from sandboxed frames, data: and file: documents and some cross-site redirects: never one of
+        # our pages. The scheme counts too: a page served over plain http is not our https site.
+        return origin.lower() == own_origin(request)
     referer = request.headers.get("Referer")
     if referer:
-        return urlparse(referer).netloc == request.get_host()
+        return origin_of(referer) == own_origin(request)
     # Old clients send none of the three; they cannot be told apart from scripts, which rate limits cover.
     return True
 
