@@ -49,18 +49,16 @@ def models_with_names():
 
 def translate_on_load(sender, instance, **kwargs):
     name = instance.__dict__.get("name")
-    if name in STORED_NAMES and not isinstance(name, TranslatedName):
-        instance.name = TranslatedName(name)
+    if name in STORED_NAMES:
+        instance.name = instance._stored_name = TranslatedName(name)
 
 
 def keep_message_id(sender, instance, **kwargs):
-    """An admin form shows a stored name translated; saved back unchanged, the message id is stored again."""
-    name = instance.name
-    if isinstance(name, TranslatedName) or name in STORED_NAMES:
-        return
-    message_id = next((message_id for message_id in STORED_NAMES if gettext(message_id) == name), None)
-    if message_id is not None:
-        instance.name = TranslatedName(message_id)
+    """An admin form shows a stored name translated: saved back unchanged, it is stored as its message id again.
+    A name typed anew, even one that reads like a translation, is stored as typed."""
+    stored = getattr(instance, "_stored_name", None)
+    if stored is not None and not isinstance(instance.name, TranslatedName) and instance.name == str(stored):
+        instance.name = stored
 
 
 def connect():
