@@ -192,6 +192,8 @@ LANGUAGE_COOKIE_NAME = "language"
 LOCALE_PATHS = [BASE_DIR / "locales"]
 USE_I18N = True
 USE_TZ = True
+# One date format per language, and Portuguese month names in lower case (config/formats/__init__.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Berlin"
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "de"

@@ -1,0 +1,3 @@
+DATE_FORMAT = "j. F Y"  # 26. Mai 2025
+DATETIME_FORMAT = "j. F Y, H:i"  # 26. Mai 2025, 23:59
+TIME_FORMAT = "H:i"

@@ -1,0 +1,3 @@
+DATE_FORMAT = "j F Y"  # 26 mai 2025
+DATETIME_FORMAT = "j F Y, H:i"  # 26 mai 2025, 23:59
+TIME_FORMAT = "H:i"
