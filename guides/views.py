@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import translation
 
-from .search import search_pages
+from .search import search_pages, snippet
 from .sitemap import PagesSitemap
 
 RESULTS_PER_PAGE = 10
@@ -17,6 +17,9 @@ def search(request):
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
     results = search_pages(query, translation.get_language()) if query else []
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)  # fetched once, so the snippets stay on the rows shown
+    for result in page.object_list:
+        result.snippet = snippet(result, query)
     return render(request, "pages/search_page.html", {"query": query, "results": page})
 
 
