@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -18,9 +19,12 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("search/", guide_views.search, name="search"),
+    # Translated like the pages' slugs (/de/suche/, /fr/recherche/); the English words they had before stay as
+    # permanent redirects, so links in e-mails already sent and in feed readers keep working.
+    path(_("search/"), guide_views.search, name="search"),
     path("ratings/", include("ratings.urls")),
-    path("notices/", include("notices.urls")),
+    path(_("notices/"), include("notices.urls")),
+    re_path(r"^(?P<old>search|notices)/(?P<rest>.*)$", guide_views.moved_path, name="moved_path"),
     path("editorial/", include("editorial.urls")),
     # Wagtail's catch-all comes last: every other path under /<lang>/ is a page.
     path("", include(wagtail_urls)),

@@ -2,8 +2,12 @@
 
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseNotAllowed, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.utils.translation import gettext
+from django.views.decorators.csrf import csrf_exempt
 
 from .search import search_pages, snippet
 from .sitemap import PagesSitemap
@@ -21,6 +25,30 @@ def search(request):
     for result in page.object_list:
         result.snippet = snippet(result, query)
     return render(request, "pages/search_page.html", {"query": query, "results": page})
+
+
+@csrf_exempt
+def moved_path(request, old, rest):
+    """An address under a path segment's former English name (/fr/notices/…): its translated one (/fr/avis/…).
+
+    GET and HEAD are redirected permanently. Anything else is answered where it now lives, without a redirect:
+    mail providers send one-click unsubscribes (a POST, RFC 8058) to the address in e-mails sent long ago, and
+    a redirected POST would not arrive as one.
+    """
+    new_path = f"/{translation.get_language()}/{gettext(f'{old}/')}{rest}"
+    if gettext(f"{old}/") == f"{old}/":  # this language never renamed it: the address simply does not exist
+        raise Http404
+    if request.method in ("GET", "HEAD"):
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{new_path}?{query}" if query else new_path)
+    try:
+        match = resolve(new_path)
+    except Resolver404:
+        raise Http404 from None
+    if not getattr(match.func, "csrf_exempt", False):
+        # Only views that check a POST's origin themselves are answered here (this view skips the CSRF check).
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    return match.func(request, *match.args, **match.kwargs)
 
 
 def sitemap(request):

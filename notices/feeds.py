@@ -2,6 +2,7 @@
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaksbr
@@ -19,8 +20,19 @@ from .models import UpdateNotice
 FEED_ITEMS = 50
 
 
+class UpdateNoticeAtomFeed(Atom1Feed):
+    """Atom whose entries mark a change note shown in German, for want of a translation, with xml:lang."""
+
+    def add_item_elements(self, handler, item):
+        if not item.get("summary_lang"):
+            return super().add_item_elements(handler, item)
+        super().add_item_elements(handler, {**item, "description": None})
+        handler.addQuickElement("summary", item["description"], {"type": "html", "xml:lang": item["summary_lang"]})
+        return None
+
+
 class UpdateNoticeFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = UpdateNoticeAtomFeed
 
     def get_object(self, request, *args, **kwargs):
         return None
@@ -57,6 +69,10 @@ class UpdateNoticeFeed(Feed):
         # The summary is sent as type="html" and a change note is plain text: escape it, or a note that mentions
         # "<new>" loses those words in every feed reader. Line breaks the editor typed stay line breaks.
         return linebreaksbr(item.note, autoescape=True)
+
+    def item_extra_kwargs(self, item):
+        _note, is_fallback = item.note_in(translation.get_language())
+        return {"summary_lang": settings.MODELTRANSLATION_DEFAULT_LANGUAGE if is_fallback else None}
 
     def item_link(self, item):
         return page_url(item.page, translation.get_language())

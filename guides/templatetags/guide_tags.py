@@ -1,17 +1,19 @@
 """Template tags shared by the reader pages."""
 
 import json
+from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
 from django.utils import formats, translation
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from wagtail.models import Page
 
 from .. import structured_data
-from ..i18n import DEFAULT_LANGUAGE
+from ..i18n import DEFAULT_LANGUAGE, missing_fields
 from ..navigation import reader_navigation
 
 register = template.Library()
@@ -21,6 +23,9 @@ DESCRIPTION_FIELDS = ("search_description", "lead", "summary", "goal", "intro")
 DESCRIPTION_WORDS = 30
 # Open Graph wants a territory with the language.
 OG_LOCALES = {"de": "de_DE", "en": "en_GB", "es": "es_ES", "fr": "fr_FR", "pt": "pt_PT"}
+# What a reader chose on a page that the same page in another language should show too (site.js keeps the
+# surface up to date when a tab is switched in place).
+KEPT_QUERY_PARAMETERS = ("surface", "topic", "platform", "page")
 # What json.dumps leaves that could end a <script> element or open a comment inside it.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -33,6 +38,27 @@ def main_nav_pages(context):
         return []
     page = context.get("page")
     return reader_navigation(request, page if isinstance(page, Page) else None).menu
+
+
+@register.filter
+def fallback_lang(instance, field):
+    """` lang="de"` for the element that shows ``field`` of ``instance`` in German because the reader's language
+    has no text for it, so screen readers pronounce it as German (WCAG 3.1.2); nothing otherwise.
+
+    Usage: ``<h1{{ page|fallback_lang:"title" }}>{{ page.title }}</h1>``.
+    """
+    if instance is None or not missing_fields(instance, (field,), translation.get_language()):
+        return ""
+    return mark_safe(f' lang="{DEFAULT_LANGUAGE}"')  # noqa: S308 (a fixed language code)
+
+
+@register.filter
+def in_fallback_lang(instance, field):
+    """The text of ``field``, escaped, inside <span lang="de"> when it is shown in German (see fallback_lang):
+    for a value that sits inside a translated sentence, such as a title in “… has changed”."""
+    value = escape(getattr(instance, field, "") or "")
+    marker = fallback_lang(instance, field)
+    return format_html("<span{}>{}</span>", marker, value) if marker else value
 
 
 @register.filter
@@ -88,17 +114,22 @@ def structured_data_scripts(context):
 def language_links(context):
     """[(code, local name, URL, is current)] for the switcher: the same page in every language.
 
-    Wagtail pages pass their translated URLs (``language_urls``); other views (search) keep their path under
-    the other prefix; anything else, such as an error page, leads to each language's home page.
+    Wagtail pages pass their translated URLs (``language_urls``), with the reader's choices on the page (the
+    surface tab, list filters) kept; other views (search) keep their path under the other prefix; anything
+    else, such as an error page, leads to each language's home page.
     """
     from django.urls import Resolver404, resolve, translate_url
 
     page_urls = context.get("language_urls") or {}
     request = context.get("request")
     current = translation.get_language()
+    kept = urlencode([(name, request.GET[name]) for name in KEPT_QUERY_PARAMETERS if name in request.GET]
+                     if request is not None else [])
     links = []
     for code, _name in settings.LANGUAGES:
         url = page_urls.get(code)
+        if url is not None and kept:
+            url = f"{url}?{kept}"
         if url is None and request is not None:
             try:
                 match = resolve(request.path_info)
