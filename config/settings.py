@@ -5,6 +5,7 @@ Security values have no default when DEBUG is off, so a bad deploy fails at star
 with a guessable key.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -33,6 +34,10 @@ env = environ.Env(
     SECURE_HSTS_SECONDS=(int, 31536000),
     PAGE_CACHE_SECONDS=(int, 600),
     VARNISH_URL=(str, ""),
+    TRUSTED_PROXIES=(list, []),
+    API_RATE_LIMIT=(str, "300/h"),
+    AXES_FAILURE_LIMIT=(int, 5),
+    AXES_COOLOFF_MINUTES=(int, 30),
     DATABASE_PREPARED_STATEMENTS=(bool, True),
     REDIS_CLIENT_CACHE=(bool, True),
     REDIS_CLIENT_CACHE_ENTRIES=(int, 500),
@@ -44,7 +49,8 @@ DEBUG = env("DEBUG")
 # Demo mode adds demo accounts and content; it is never meant for a public deployment.
 DEMO_MODE = env("DEMO_MODE")
 # Django's model backend, except that the demo accounts sign in only in demo mode.
-AUTHENTICATION_BACKENDS = ["guides.demo.authentication.DemoAwareModelBackend"]
+# django-axes first: it refuses a locked-out username or address before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "guides.demo.authentication.DemoAwareModelBackend"]
 
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
@@ -73,6 +79,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
     "wagtail.contrib.frontend_cache",
+    "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -91,9 +98,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # First: everything after it sees the reader's address, not the proxy's (config/client_address.py).
+    "config.client_address.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -104,6 +114,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -155,7 +167,9 @@ from config.redis_cache import cache_settings, local_memory_settings  # noqa: E4
 if REDIS_URL:
     CACHES = cache_settings(REDIS_URL, client_cache=env("REDIS_CLIENT_CACHE"),
                             client_cache_entries=env("REDIS_CLIENT_CACHE_ENTRIES"))
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # An outage is reported once by the code that depends on the cache (config/rate_limits.py), not as a
+    # traceback for every cache call of every request.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 else:
     CACHES = local_memory_settings()
 
@@ -320,7 +334,31 @@ PAGE_CACHE_QUERY_PARAMETERS = {"q", "page"}
 PAGE_CACHE_BYPASS_COOKIES = ("sessionid", "messages", "csrftoken")
 DATABASE_OUTAGE_RETRY_AFTER = 30
 
+# The public read API (guides/api.py): absolute links, rich text as display HTML, a page size a partner can
+# ask for, and how many requests one address may make (django-ratelimit's rate syntax).
+WAGTAILAPI_BASE_URL = SITE_URL
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+WAGTAILAPI_LIMIT_MAX = 50
+API_RATE_LIMIT = env("API_RATE_LIMIT")
+API_CACHE_SECONDS = PAGE_CACHE_UNTRACKED_SECONDS
+
 VARNISH_URL = env("VARNISH_URL")
+# Addresses or networks of the proxies in front of gunicorn (Varnish, a load balancer): only their
+# X-Forwarded-For entries are believed (config/client_address.py).
+TRUSTED_PROXIES = env("TRUSTED_PROXIES")
+
+# Sign-in throttle (django-axes): AXES_FAILURE_LIMIT wrong passwords for one username, or from one address, lock
+# that username or address out for AXES_COOLOFF_TIME. Failed attempts are counted in the database, so the
+# throttle holds while Redis is down, and are deleted once their cool-off has passed; successful sign-ins are not
+# recorded. An administrator unlocks a username in the admin (Settings › Sign-in lockouts) or with
+# `manage.py axes_reset_username NAME`, an address with `manage.py axes_reset_ip ADDRESS`.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT")
+AXES_COOLOFF_TIME = timedelta(minutes=env("AXES_COOLOFF_MINUTES"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "config.client_address.request_client_address"
+AXES_LOCKOUT_CALLABLE = "editorial.sign_in_lockouts.lockout_response"
 if VARNISH_URL:
     WAGTAILFRONTENDCACHE = {
         # Wagtail's HTTPBackend purges without a timeout; this one gives up after two seconds and logs it.

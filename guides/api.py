@@ -13,11 +13,12 @@ exposed. Answers may be kept by Varnish or a CDN like the pages; each address is
 
 from django.conf import settings
 from django.utils import translation
-from django_ratelimit.core import is_ratelimited
 from rest_framework.exceptions import Throttled
 from rest_framework.renderers import JSONRenderer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+
+from config.rate_limits import over_limit
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -48,7 +49,7 @@ class PublicReadAPIMixin:
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         requested_language(request)
-        if is_ratelimited(request, group="api", key="ip", rate=settings.API_RATE_LIMIT, increment=True):
+        if over_limit(request, "api", "ip", settings.API_RATE_LIMIT):
             raise Throttled(wait=60)
 
     def finalize_response(self, request, response, *args, **kwargs):

@@ -53,6 +53,13 @@ class ScopeForm(forms.Form):
         return cleaned
 
 
+def mailbox_key(email):
+    """The mailbox that receives mail sent to ``email``: lower case and without a "+tag", which most providers
+    deliver to the same mailbox. Confirmation mails are counted per mailbox; addresses are stored as entered."""
+    local_part, _at, domain = email.lower().rpartition("@")
+    return f"{local_part.split('+', 1)[0]}@{domain}"
+
+
 class SubscribeForm(ScopeForm):
     email = forms.EmailField(label=_("Your e-mail address"), max_length=254,
                              error_messages={"invalid": _("Please enter a valid e-mail address."),
@@ -61,7 +68,13 @@ class SubscribeForm(ScopeForm):
 
     def clean_email(self):
         # EmailField already refuses line breaks; normalising the case keeps one subscription per address.
-        return self.cleaned_data["email"].strip().lower()
+        email = self.cleaned_data["email"].strip().lower()
+        local_part = email.rpartition("@")[0]
+        if '"' in local_part or "\\" in local_part:
+            # A quoted local part ("c\arol"@…) reaches the same mailbox as the plain one, so each spelling would
+            # get confirmation mails of its own. No real reader needs one.
+            raise forms.ValidationError(_("Please enter your address without quotation marks or backslashes."))
+        return email
 
 
 class ManageForm(ScopeForm):

@@ -17,14 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
-from django_ratelimit.core import is_ratelimited
 
-from guides.models import DeadlinePage, Platform
+from config.rate_limits import over_limit
 from config.same_origin import same_origin_post
+from guides.models import DeadlinePage, Platform
 
 from . import tokens
 from .calendars import build_calendar
-from .forms import ManageForm, SubscribeForm
+from .forms import ManageForm, SubscribeForm, mailbox_key
 from .models import Subscription, UpdateNotice
 from .tasks import send_subscription_email
 
@@ -61,16 +61,16 @@ def update_log(request):
 
 def client_is_limited(request):
     # django-ratelimit stores a hash of the client address as the cache key, never the address itself.
-    return is_ratelimited(request, group="notices.subscribe.client", key="ip",
-                          rate=settings.NOTICES_CLIENT_RATE, increment=True)
+    return over_limit(request, "notices.subscribe.client", "ip", settings.NOTICES_CLIENT_RATE)
 
 
 def address_is_limited(request, email):
-    def by_address(group, request):
-        return email
+    """Counted per receiving mailbox, so that spellings of one address cannot each have their own limit."""
+    def by_mailbox(group, request):
+        return mailbox_key(email)
 
-    return any([is_ratelimited(request, group=f"notices.confirm.address.{rate}", key=by_address, rate=rate,
-                               increment=True) for rate in settings.NOTICES_ADDRESS_RATES])
+    return any([over_limit(request, f"notices.confirm.address.{rate}", by_mailbox, rate)
+                for rate in settings.NOTICES_ADDRESS_RATES])
 
 
 @same_origin_post
