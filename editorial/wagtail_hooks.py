@@ -10,6 +10,7 @@ from guides.models import GuidePage
 
 from . import compare, views
 from .panels import panels_for
+from .sign_in_lockouts import UnlockSignInView
 from .verification import can_verify
 
 compare.register()
@@ -69,3 +70,19 @@ def verify_in_listing(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def verify_in_header(page, user, view_name, next_url=None):
     yield VerifyGuideButton(page=page, priority=62)
+
+
+@hooks.register("register_admin_urls")
+def sign_in_lockout_urls():
+    return [path("editorial/sign-in-lockouts/", UnlockSignInView.as_view(), name="editorial_unlock_sign_in")]
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_settings_menu_item")
+def sign_in_lockouts_menu_item():
+    return SuperuserMenuItem(_("Sign-in lockouts"), reverse("editorial_unlock_sign_in"), name="sign-in-lockouts",
+                             icon_name="lock-open", order=900)
