@@ -35,6 +35,11 @@ def _walk(data):
         yield from (unescape(match) for match in HREF.findall(data))
 
 
+def links_in(data):
+    """The http(s) addresses linked from stored block data (a surface's steps, say), in order, repeats kept."""
+    return [url for url in _walk(data) if urlsplit(url).scheme in ("http", "https")]
+
+
 def external_links(guide):
     """The distinct http(s) links in the steps of every language, in the order they appear, at most the limit."""
     links = []

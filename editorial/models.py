@@ -39,6 +39,10 @@ class PageFreshness(models.Model):
     last_checked_at = models.DateTimeField(_("last checked at"), null=True, blank=True)
     # {language: ISO timestamp of the oldest German change the language has not caught up with}.
     outdated_languages = models.JSONField(_("outdated languages"), default=dict, blank=True)
+    # What readers are told above each list of steps, per language and surface:
+    # {language: {surface: {"reasons": [FlagReason codes], "verified_at": ISO timestamp or None, "app_version": …}}}.
+    # German is always there; another language only when it has steps of its own (else its readers see German's).
+    surface_states = models.JSONField(_("state of each surface"), default=dict, blank=True)
 
     objects = PageFreshnessQuerySet.as_manager()
 
@@ -54,7 +58,7 @@ class PageFreshness(models.Model):
 
 
 class VerificationRecord(models.Model):
-    """Someone checked a guide's steps against the real app and found them true."""
+    """Someone checked the steps of one surface in one language against the real app and found them true."""
 
     page = models.ForeignKey("guides.GuidePage", on_delete=models.CASCADE, related_name="verification_records",
                              verbose_name=_("guide"))
@@ -62,6 +66,9 @@ class VerificationRecord(models.Model):
                                     related_name="+", verbose_name=_("verified by"))
     verified_at = models.DateTimeField(_("verified at"))
     surface = models.CharField(_("surface"), max_length=20, choices=SURFACE_CHOICES)
+    # The steps of one language were followed in the app set to that language: menu labels differ between them.
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES,
+                                default=settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
     app_version = models.CharField(_("app or browser version"), max_length=80, blank=True,
                                    help_text=_("For example “Android app 512.0” or “Firefox 140”."))
     note = models.TextField(_("note"), blank=True, max_length=500)
@@ -72,7 +79,7 @@ class VerificationRecord(models.Model):
         verbose_name_plural = _("verifications")
 
     def __str__(self):
-        return f"{self.page_id} verified {self.verified_at:%Y-%m-%d}"
+        return f"{self.page_id} {self.surface}/{self.language} verified {self.verified_at:%Y-%m-%d}"
 
 
 class LinkCheckResult(models.Model):

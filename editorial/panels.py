@@ -3,26 +3,19 @@
 from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from wagtail.admin.ui.components import Component
 
 from ratings.models import RatingSummary, StepReport
 
 from .models import PageFreshness, TranslationStatus
+from .verification import can_verify
 
 ROWS = 5
 
 
 def edit_url(page_id):
     return reverse("wagtailadmin_pages:edit", args=[page_id])
-
-
-def rating_text(average, count):
-    """"4,2 from 1.234 votes" in the admin's language, with its decimal and thousands separators."""
-    return ngettext("%(average)s from %(count)s vote", "%(average)s from %(count)s votes", count) % {
-        "average": number_format(average, 1), "count": number_format(count, force_grouping=True)}
 
 
 class EditorialPanel(Component):
@@ -70,8 +63,14 @@ class GuidesToVerifyPanel(EditorialPanel):
     def rows_and_count(self):
         flagged = PageFreshness.objects.needing_verification().select_related("page").order_by("flagged_at")
         rows = [{"text": row.page.title, "detail": ", ".join(str(label) for label in row.reason_labels()),
-                 "url": reverse("editorial_verify_guide", args=[row.page_id])} for row in flagged[:ROWS]]
+                 "url": self.row_url(row.page)} for row in flagged[:ROWS]]
         return rows, flagged.count()
+
+    def row_url(self, page):
+        """The verify form for those who may record a verification, else the editor where the steps are fixed."""
+        if can_verify(page, self.request.user):
+            return reverse("editorial_verify_guide", args=[page.pk])
+        return edit_url(page.pk)
 
     def all_url(self):
         return reverse("editorial_guides_to_verify")
@@ -120,7 +119,9 @@ class LowestRatedPanel(EditorialPanel):
 
     def rows_and_count(self):
         rated = RatingSummary.objects.filter(count__gt=0).select_related("page").order_by("average", "-count")
-        rows = [{"text": summary.page.title, "detail": rating_text(summary.average, summary.count),
+        rows = [{"text": summary.page.title,
+                 "detail": _("%(average).1f from %(count)d votes") % {"average": summary.average,
+                                                                      "count": summary.count},
                  "url": edit_url(summary.page_id)} for summary in rated[:ROWS]]
         return rows, rated.count()
 

@@ -1,55 +1,53 @@
-"""Recording that a guide's steps were checked against the real app.
+"""Recording that the steps of one surface in one language were checked against the real app.
 
-A verification changes what readers see ("last verified on …"), so it reaches the page the normal way: a new
-revision of the live content, published by the verifying user, who must be allowed to publish the guide (a
-moderator). It is refused while the guide has a draft or a review in progress, because publishing a revision now
-would either drop that draft or publish it without review; the draft's author sets the date in the draft instead.
+A verification is a record, not page content: it publishes nothing, so it needs no review and never competes
+with a draft. Who may record one: whoever may record verifications (editors and moderators) and may edit the
+guide. The guide's freshness is evaluated again at once and the page dropped from the caches, so readers see
+the new date above exactly the steps that were checked.
 """
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone, translation
-
-from guides.blocks import SURFACE_LABELS
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import freshness
 from .cache import purge_pages
-from .models import VerificationRecord
+from .models import TranslationStatus, VerificationRecord
 
 
-class VerificationBlocked(Exception):
-    """The guide has unpublished changes or is in review; verifying now would bypass them."""
+class VerificationRefused(Exception):
+    """What was to be verified does not exist or cannot be vouched for; the message says why."""
 
 
 def can_verify(guide, user):
-    return guide.permissions_for_user(user).can_publish()
+    return user.has_perm("editorial.add_verificationrecord") and guide.permissions_for_user(user).can_edit()
 
 
-def verified_with_text(surface, app_version):
-    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
-        label = str(SURFACE_LABELS.get(surface, surface))
-    return f"{label} {app_version}".strip()[:120]
+def check_verifiable(guide, surface, language):
+    """Raise VerificationRefused unless the live guide shows its own, current steps for ``surface`` in ``language``."""
+    blocks = freshness.surface_blocks(guide).get(language)
+    if blocks is None:
+        raise VerificationRefused(_("This guide has no steps of its own in that language; its readers see the "
+                                    "German steps. Verify those instead."))
+    if surface not in {code for code, _block in blocks}:
+        raise VerificationRefused(_("This guide has no steps for that surface in that language."))
+    if TranslationStatus.objects.outdated().filter(page_id=guide.pk, language=language, field="steps").exists():
+        raise VerificationRefused(_("These steps are a translation that does not include the latest change to "
+                                    "the German steps yet. Update the translation first."))
 
 
-def verify_guide(guide, user, surface, app_version="", note=""):
-    """Record the verification, publish the guide with the new date and clear its flag. Returns the record."""
+def verify_guide(guide, user, surface, language, app_version="", note=""):
+    """Record the verification and re-evaluate the guide's freshness. Returns the record."""
     if not can_verify(guide, user):
         raise PermissionDenied
     guide = type(guide).objects.get(pk=guide.pk)  # the live content, as stored on the page row
-    if guide.has_unpublished_changes or guide.workflow_in_progress:
-        raise VerificationBlocked
-    now = timezone.now()
+    check_verifiable(guide, surface, language)
     with transaction.atomic():
         record = VerificationRecord.objects.create(
-            page=guide, verified_by=user, verified_at=now, surface=surface, app_version=app_version, note=note,
+            page=guide, verified_by=user, verified_at=timezone.now(), surface=surface, language=language,
+            app_version=app_version, note=note,
         )
-        guide.last_verified_on = timezone.localdate(now)
-        guide.verified_with = verified_with_text(surface, app_version)
-        # Not a change readers must hear about: followers are not notified of a verification.
-        guide.change_is_significant = False
-        revision = guide.save_revision(user=user, log_action=True)
-        revision.publish(user=user)
-    changed = freshness.evaluate_guides([guide])
+        changed = freshness.evaluate_guides([guide])
     purge_pages(changed)
     return record

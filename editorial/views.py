@@ -16,7 +16,7 @@ from guides.models import GuidePage
 
 from .forms import VerificationForm
 from .models import PageFreshness, TranslationStatus
-from .verification import VerificationBlocked, can_verify, verify_guide
+from .verification import VerificationRefused, can_verify, verify_guide
 
 
 class VerifyGuideView(WagtailAdminTemplateMixin, FormView):
@@ -36,18 +36,17 @@ class VerifyGuideView(WagtailAdminTemplateMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(action_url=reverse("editorial_verify_guide", args=[self.guide.pk]),
-                       submit_button_label=_("Record verification and publish"),
-                       submit_button_active_label=_("Publishing…"))
+                       submit_button_label=_("Record verification"),
+                       submit_button_active_label=_("Recording…"))
         return context
 
     def form_valid(self, form):
         try:
             verify_guide(self.guide, self.request.user, **form.cleaned_data)
-        except VerificationBlocked:
-            messages.error(self.request, _("This guide has unpublished changes or is in review. Set the "
-                                           "verification date in that draft instead."))
-            return redirect("wagtailadmin_pages:edit", self.guide.pk)
-        messages.success(self.request, _("Verification recorded and published."))
+        except VerificationRefused as refusal:
+            form.add_error(None, str(refusal))
+            return self.form_invalid(form)
+        messages.success(self.request, _("Verification recorded."))
         return redirect("wagtailadmin_pages:edit", self.guide.pk)
 
 

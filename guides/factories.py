@@ -142,9 +142,62 @@ def build_guide(parent, platform, title="Object to AI training", steps_per_surfa
             f"intro_{code}": f"<p>Introduction ({code})</p>",
             f"steps_{code}": steps,
         })
-    guide = GuidePage(platform=platform, deadline=deadline, last_verified_on=date(2025, 5, 20),
-                      verified_with="Web, May 2025", **fields)
-    return publish(parent, guide)
+    guide = publish(parent, GuidePage(platform=platform, deadline=deadline, **fields))
+    record_verifications(guide, datetime(2025, 5, 20, 12, tzinfo=timezone.get_default_timezone()), languages,
+                         surfaces)
+    return guide
+
+
+def record_verifications(guide, verified_at, languages, surfaces, app_version=""):
+    """Every surface of ``guide`` checked at ``verified_at`` in each of ``languages``, as editors record it."""
+    from editorial.freshness import evaluate_guides
+    from editorial.models import VerificationRecord
+
+    VerificationRecord.objects.bulk_create([
+        VerificationRecord(page=guide, verified_at=verified_at, surface=surface, language=code,
+                           app_version=app_version)
+        for code in languages for surface in surfaces
+    ])
+    evaluate_guides([guide])
+
+
+def build_long_guide(parent, platform, title="Delete your activity history", steps_per_surface=12,
+                     surfaces=("web", "android", "ios"), screenshot=None, slug=None):
+    """A published guide of the largest usual size: every surface, ``steps_per_surface`` steps each, in all five
+    languages with texts of their own, a menu path of three labels on every step and a tip or a warning on two
+    steps of three.
+
+    A step has the same block id in every language (as in the demo), so translations and reports line up.
+    With ``screenshot`` every step shows it.
+    """
+    def steps_in(code):
+        return [
+            surface_block(surface, [
+                step_block(
+                    f"Step {n} on {surface}: open the menu entry ({code})",
+                    instruction=f"<p>Tap <b>Item {n}</b>, then confirm with <i>Continue</i> ({code}).</p>",
+                    ui_path=["Settings", "Privacy", f"Item {n} ({code})"],
+                    block_id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{base_slug}/{surface}/{n}")),
+                    screenshot=screenshot, screenshot_alt=f"The menu of step {n} ({code})" if screenshot else "",
+                    note_kind=("", "tip", "warning")[n % 3] if n % 3 else "",
+                    note=f"What to watch for in step {n} ({code})" if n % 3 else "",
+                )
+                for n in range(1, steps_per_surface + 1)
+            ], block_id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{base_slug}/{surface}")))
+            for surface in surfaces
+        ]
+
+    base_slug = slug or title.lower().replace(" ", "-")
+    fields = {}
+    for code in LANGUAGES:
+        fields.update({
+            f"title_{code}": f"{title} ({code})",
+            f"slug_{code}": f"{base_slug}-{code}",
+            f"goal_{code}": f"Goal ({code})",
+            f"intro_{code}": f"<p>Introduction ({code})</p>",
+            f"steps_{code}": steps_in(code),
+        })
+    return publish(parent, GuidePage(platform=platform, **fields))
 
 
 def build_site_tree():

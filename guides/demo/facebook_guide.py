@@ -14,7 +14,8 @@ KEY = "guide-facebook-ai-objection"
 PLATFORM = "facebook"
 DEADLINE = META_OBJECTION_KEY
 LAST_VERIFIED_ON = date(2025, 5, 20)
-VERIFIED_WITH = "facebook.com · Android · iOS · 2025-05"
+# What the steps were checked with, per surface (shown to readers next to the date).
+APP_VERSIONS = {"web": "facebook.com, Firefox 138", "android": "Facebook 512.0", "ios": "Facebook 512.0"}
 
 
 def _german():

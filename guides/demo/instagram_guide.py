@@ -12,7 +12,8 @@ KEY = "guide-instagram-ai-objection"
 PLATFORM = "instagram"
 DEADLINE = META_OBJECTION_KEY
 LAST_VERIFIED_ON = date(2025, 5, 21)
-VERIFIED_WITH = "instagram.com · 2025-05"
+# What the steps were checked with, per surface (shown to readers next to the date).
+APP_VERSIONS = {"web": "instagram.com, Firefox 138"}
 
 TEXTS = {
     "de": {

@@ -23,6 +23,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 from wagtail.users.models import UserProfile
 
+from editorial.freshness import evaluate_guides
+from editorial.models import VerificationRecord
+
 from ..models import (
     ArticleIndexPage,
     ArticlePage,
@@ -186,12 +189,24 @@ class DemoLoader:
         values.update(
             platform=platforms[guide.PLATFORM],
             deadline=self.page_ids.get(guide.DEADLINE) if guide.DEADLINE else None,
-            last_verified_on=guide.LAST_VERIFIED_ON,
             first_published_at=published_on(guide.LAST_VERIFIED_ON),
-            verified_with=guide.VERIFIED_WITH,
             change_is_significant=False,
         )
-        self.upsert_page(guide.KEY, GuidePage, parent, values)
+        page = self.upsert_page(guide.KEY, GuidePage, parent, values)
+        self.record_verifications(page, guide)
+
+    @staticmethod
+    def record_verifications(page, guide):
+        """Every surface checked in every language on the guide's verification day (once, however often run)."""
+        verified_at = timezone.make_aware(datetime.combine(guide.LAST_VERIFIED_ON, dt_time(12)))
+        for code in LANGUAGES:
+            steps = guide.TEXTS[code]["steps"]
+            surfaces = steps if isinstance(steps, dict) else guide.SURFACES
+            for surface in surfaces:
+                VerificationRecord.objects.get_or_create(
+                    page=page, surface=surface, language=code, verified_at=verified_at,
+                    defaults={"app_version": guide.APP_VERSIONS.get(surface, "")})
+        evaluate_guides([page])
 
     def load_article(self, parent, platforms, topics):
         values = translated(article.TEXTS, names=("title", "slug", "lead"))

@@ -11,7 +11,8 @@ KEY = "guide-whatsapp-meta-ai"
 PLATFORM = "whatsapp"
 DEADLINE = None  # no form, so no deadline
 LAST_VERIFIED_ON = date(2025, 5, 21)
-VERIFIED_WITH = "Android · iOS · 2025-05"
+# What the steps were checked with, per surface (shown to readers next to the date).
+APP_VERSIONS = {"android": "WhatsApp 2.25.14", "ios": "WhatsApp 25.14"}
 SURFACES = ("android", "ios")
 
 TEXTS = {

@@ -1,8 +1,12 @@
+from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.search import index
@@ -44,11 +48,6 @@ class GuidePage(ChangeNoteFields, BasePage):
                             help_text=_("What the reader achieves, e.g. “Object to AI training”."))
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link", "ul"])
     steps = StreamField(GuideStepsBlock(), verbose_name=_("steps"))
-    last_verified_on = models.DateField(_("last verified on"), null=True, blank=True)
-    verified_with = models.CharField(
-        _("verified with"), max_length=120, blank=True,
-        help_text=_("The surface and app version the steps were checked on, e.g. “Android app 512.0”."),
-    )
     deadline = models.ForeignKey(
         "guides.DeadlinePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="guides",
         verbose_name=_("deadline"),
@@ -61,7 +60,6 @@ class GuidePage(ChangeNoteFields, BasePage):
         FieldPanel("goal"),
         FieldPanel("intro"),
         FieldPanel("steps"),
-        MultiFieldPanel([FieldPanel("last_verified_on"), FieldPanel("verified_with")], heading=_("Verification")),
         FieldPanel("deadline"),
         *ChangeNoteFields.change_panels,
     ]
@@ -109,6 +107,18 @@ class GuidePage(ChangeNoteFields, BasePage):
                     filter_spec=SCREENSHOT_FILTER)),
             )
         return surfaces
+
+    @cached_property
+    def last_verified_on(self):
+        """The day by which every surface of the German steps had been checked (the oldest of their latest
+        verifications), or None while one was never checked. Verifications are records of the editorial app."""
+        states = (apps.get_model("editorial", "PageFreshness").objects.filter(page_id=self.pk)
+                  .values_list("surface_states", flat=True).first() or {})
+        german = states.get(settings.MODELTRANSLATION_DEFAULT_LANGUAGE) or {}
+        dates = [state.get("verified_at") for state in german.values()]
+        if not dates or None in dates:
+            return None
+        return timezone.localdate(min(parse_datetime(value) for value in dates))
 
     def load_related(self):
         """Platform and deadline in one query (the template shows both), unless routing loaded them already."""

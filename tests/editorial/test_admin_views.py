@@ -1,14 +1,14 @@
 """Revision compare of a changed step, the dashboard panels with their counts, and the verify button."""
 
-from datetime import date
+from datetime import datetime
 
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from wagtail.admin.compare import comparison_class_registry
 
 from editorial.compare import StepAwareStreamFieldComparison, StepComparison
-from editorial.models import PageFreshness
+from editorial.models import PageFreshness, VerificationRecord
 from guides.models import GuidePage
 
 
@@ -79,19 +79,22 @@ def test_dashboard_panels_are_hidden_from_admins_outside_the_editorial_groups(cl
     assert "editorial-next-deadlines" not in client.get(reverse("wagtailadmin_home")).content.decode()
 
 
-def test_verify_button_in_the_page_header_only_for_moderators(client, site_tree, editor, moderator):
+def test_verify_button_in_the_page_header_for_those_who_record_verifications(client, site_tree, editor,
+                                                                              moderator, translator):
     url = reverse("editorial_verify_guide", args=[site_tree.guide.pk])
     edit = reverse("wagtailadmin_pages:edit", args=[site_tree.guide.pk])
-    client.force_login(moderator)
-    assert url in client.get(edit).content.decode()
-    client.force_login(editor)
+    for user in (moderator, editor):
+        client.force_login(user)
+        assert url in client.get(edit).content.decode()
+    client.force_login(translator)
     assert url not in client.get(edit).content.decode()
 
 
 def test_guides_to_verify_report(client, site_tree, moderator):
     PageFreshness.objects.update_or_create(page_id=site_tree.guide.pk,
                                            defaults={"needs_verification": True, "reasons": ["broken_links"]})
-    GuidePage.objects.filter(pk=site_tree.guide.pk).update(last_verified_on=date(2026, 2, 1))
+    VerificationRecord.objects.filter(page_id=site_tree.guide.pk).update(
+        verified_at=datetime(2026, 2, 1, 12, tzinfo=timezone.get_default_timezone()))
     client.force_login(moderator)
     response = client.get(reverse("editorial_guides_to_verify"))
     assert response.status_code == 200

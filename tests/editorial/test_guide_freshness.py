@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from editorial import tasks
 from editorial.models import FlagReason, LinkCheckResult, PageFreshness, VerificationRecord
-from editorial.verification import VerificationBlocked, verified_with_text, verify_guide
+from editorial.verification import VerificationRefused, verify_guide
+from guides.factories import LANGUAGES, record_verifications
 from guides.models import GuidePage
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -23,7 +24,10 @@ def at(day):
 
 
 def set_verified(guide, day):
-    GuidePage.objects.filter(pk=guide.pk).update(last_verified_on=day)
+    """Every surface of ``guide`` checked at noon on ``day`` in every language, and nothing since."""
+    VerificationRecord.objects.filter(page_id=guide.pk).delete()
+    record_verifications(guide, datetime.combine(day, datetime.min.time().replace(hour=12), tzinfo=BERLIN),
+                         LANGUAGES, [code for code, _label, _steps in guide.surfaces])
 
 
 def flag(guide):
@@ -64,6 +68,12 @@ def test_flagged_with_k_open_step_reports(site_tree, settings):
 
 
 def test_flagged_when_a_link_stopped_answering(site_tree):
+    guide = GuidePage.objects.get(pk=site_tree.guide.pk)
+    for code in LANGUAGES:  # the link is in the web steps of every language
+        raw = getattr(guide, f"steps_{code}").raw_data
+        raw[0]["value"]["steps"][0]["value"]["instruction"] = '<p><a href="http://127.0.0.1:9/gone">Form</a></p>'
+        setattr(guide, f"steps_{code}", raw)
+    guide.save_revision().publish()
     set_verified(site_tree.guide, date(2027, 1, 1))
     LinkCheckResult.objects.create(page=site_tree.guide, url="http://127.0.0.1:9/gone",
                                    checked_at=datetime(2027, 1, 2, tzinfo=BERLIN), ok=False, error="ConnectionError")
@@ -92,39 +102,47 @@ def test_reader_of_a_flagged_guide_sees_when_it_was_last_checked(client, site_tr
     assert "2026" in html
 
 
-def test_verify_action_records_publishes_and_clears_the_flag(client, site_tree, moderator):
+def test_verify_action_records_the_surface_and_language_checked_and_publishes_nothing(client, site_tree,
+                                                                                      moderator):
     set_verified(site_tree.guide, date(2026, 1, 1))
     with at(date(2027, 1, 1)):
         tasks.flag_stale_guides()
     assert flag(site_tree.guide).needs_verification
+    revisions_before = site_tree.guide.revisions.count()
     url = reverse("editorial_verify_guide", args=[site_tree.guide.pk])
     with at(date(2027, 1, 5)):
         client.force_login(moderator)  # inside the frozen clock, so the session has not expired
         assert client.get(url).status_code == 200
-        response = client.post(url, {"surface": "android", "app_version": "512.0", "note": "menus as described"})
+        response = client.post(url, {"surface": "android", "language": "de", "app_version": "512.0",
+                                     "note": "menus as described"})
     assert response.status_code == 302
-    record = VerificationRecord.objects.get(page_id=site_tree.guide.pk)
-    assert (record.verified_by, record.surface, record.app_version) == (moderator, "android", "512.0")
-    guide = GuidePage.objects.get(pk=site_tree.guide.pk)
-    assert guide.last_verified_on == date(2027, 1, 5)
-    assert guide.verified_with == verified_with_text("android", "512.0")  # the surface label in German
-    assert guide.verified_with.endswith(" 512.0")
-    assert guide.live_revision.user == moderator
-    assert not guide.change_is_significant
-    assert not flag(site_tree.guide).needs_verification
+    record = VerificationRecord.objects.get(page_id=site_tree.guide.pk, verified_at__year=2027)
+    assert (record.verified_by, record.surface, record.language, record.app_version) == (
+        moderator, "android", "de", "512.0")
+    assert site_tree.guide.revisions.count() == revisions_before
+    states = flag(site_tree.guide).surface_states
+    assert states["de"]["android"]["reasons"] == []
+    assert states["de"]["android"]["verified_at"].startswith("2027-01-05")
+    # Only what was checked is fresh: the web steps and the English Android steps are still flagged.
+    assert states["de"]["web"]["reasons"] == [FlagReason.NOT_VERIFIED]
+    assert states["en"]["android"]["reasons"] == [FlagReason.NOT_VERIFIED]
+    assert flag(site_tree.guide).needs_verification
 
 
-def test_editor_cannot_use_the_verify_action(client, site_tree, editor):
-    client.force_login(editor)
-    response = client.post(reverse("editorial_verify_guide", args=[site_tree.guide.pk]), {"surface": "web"})
+def test_translator_cannot_use_the_verify_action(client, site_tree, translator):
+    client.force_login(translator)
+    response = client.post(reverse("editorial_verify_guide", args=[site_tree.guide.pk]),
+                           {"surface": "web", "language": "es"})
     assert response.status_code in (302, 403)
-    assert not VerificationRecord.objects.exists()
+    assert not VerificationRecord.objects.filter(verified_by=translator).exists()
 
 
-def test_verify_is_refused_while_a_draft_is_pending(site_tree, moderator, editor):
-    guide = GuidePage.objects.get(pk=site_tree.guide.pk)
-    guide.goal_de = "Entwurf"
-    guide.save_revision(user=editor)
-    with pytest.raises(VerificationBlocked):
-        verify_guide(guide, moderator, "web")
-    assert not VerificationRecord.objects.exists()
+def test_verifying_a_surface_the_guide_does_not_have_is_refused(client, site_tree, editor):
+    client.force_login(editor)
+    response = client.post(reverse("editorial_verify_guide", args=[site_tree.guide.pk]),
+                           {"surface": "ios", "language": "de", "app_version": "18.1"})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert not VerificationRecord.objects.filter(surface="ios").exists()
+    with pytest.raises(VerificationRefused):
+        verify_guide(site_tree.guide, editor, "ios", "de")

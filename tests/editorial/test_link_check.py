@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from editorial import link_check, tasks
 from editorial.models import FlagReason, LinkCheckResult, PageFreshness
-from guides.factories import step_block, surface_block
+from guides.factories import LANGUAGES, record_verifications, step_block, surface_block
 from guides.models import GuidePage
 
 
@@ -61,7 +61,8 @@ def local_server(settings):
 
 def guide_with_links(guide, urls):
     instruction = "".join(f'<p><a href="{url}">link</a></p>' for url in urls)
-    guide.steps_de = [surface_block("web", [step_block("Step", instruction=instruction)])]
+    for code in LANGUAGES:  # in every language, so no translation lags behind
+        setattr(guide, f"steps_{code}", [surface_block("web", [step_block("Step", instruction=instruction)])])
     guide.save_revision().publish()
     return GuidePage.objects.get(pk=guide.pk)
 
@@ -92,8 +93,8 @@ def test_at_most_the_configured_number_of_links_is_checked(site_tree, local_serv
 
 
 def test_a_dead_server_flags_the_guide_and_removing_the_link_clears_it(site_tree, local_server):
-    site_tree.guide.last_verified_on = timezone.localdate()
     guide = guide_with_links(site_tree.guide, [f"{local_server}/missing"])
+    record_verifications(guide, timezone.now(), LANGUAGES, ["web"])
     tasks.check_guide_links(guide.pk)
     tasks.flag_stale_guides()
     assert PageFreshness.objects.get(page=guide).reasons == [FlagReason.BROKEN_LINKS]

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from config.celery import app
 from editorial import tasks
-from editorial.models import PageFreshness
+from editorial.models import PageFreshness, VerificationRecord
 from guides.models import GuidePage
 
 
@@ -85,7 +85,8 @@ def test_scheduled_publishing_through_a_real_worker(site_tree, celery_worker_fac
 def test_daily_flag_run_and_moderator_mail_through_a_real_worker(site_tree, moderator,
                                                                  celery_worker_factory,
                                                                  smtp_sink):
-    GuidePage.objects.filter(pk=site_tree.guide.pk).update(last_verified_on=timezone.localdate() - timedelta(days=90))
+    long_ago = timezone.now() - timedelta(days=90)
+    VerificationRecord.objects.filter(page_id=site_tree.guide.pk).update(verified_at=long_ago)
     celery_worker_factory(EMAIL_URL=smtp_sink.url)
     outcome = tasks.flag_stale_guides.delay().get(timeout=60)
     assert outcome["digest_recipients"] == 1

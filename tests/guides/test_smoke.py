@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 from django.core.cache import cache
-from django.utils import translation
+from django.utils import formats, translation
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,9 @@ def test_article_page_shows_byline_reading_time_deadline_and_related_guides(clie
 def test_guide_page_shows_platform_goal_verification_and_the_deadline_text(client, site_tree):
     html = client.get(url_in(site_tree.guide, "en")).content.decode()
     assert "Facebook" in html and "Goal (en)" in html
-    assert "Last verified on May 20, 2025 (Web, May 2025)" in html
+    with translation.override("en"):
+        verified_on = formats.date_format(date(2025, 5, 20), "DATE_FORMAT")
+    assert f"Last verified on {verified_on} (Web browser)" in html
     assert "Before text (en)" in html
     assert "Settings › Item 1" in html
     assert 'href="https://www.facebook.com/privacy/center/"' in html
