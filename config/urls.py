@@ -9,6 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from guides import social_card_views
 from guides import views as guide_views
 
 urlpatterns = [
@@ -16,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", guide_views.sitemap, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
+    path("favicon.ico", social_card_views.favicon, name="favicon"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -26,6 +28,8 @@ urlpatterns += i18n_patterns(
     path(_("notices/"), include("notices.urls")),
     re_path(r"^(?P<old>search|notices)/(?P<rest>.*)$", guide_views.moved_path, name="moved_path"),
     path("editorial/", include("editorial.urls")),
+    # A page's link-preview picture (og:image) in the language of the prefix; page URLs always end in a slash.
+    path("cards/<int:page_id>.png", social_card_views.social_card, name="social_card"),
     # Wagtail's catch-all comes last: every other path under /<lang>/ is a page.
     path("", include(wagtail_urls)),
     prefix_default_language=True,
