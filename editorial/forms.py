@@ -1,8 +1,12 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.pages import WagtailAdminPageForm
+from wagtail.fields import RichTextField, StreamField
 
 from guides.blocks import SURFACE_CHOICES
+
+from .lanes import fields_closed_to_translators, translates_only
 
 
 class VerificationForm(forms.Form):
@@ -15,3 +19,24 @@ class VerificationForm(forms.Form):
                                   help_text=_("For example “512.0.0.45” or “Firefox 140”."))
     note = forms.CharField(label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=_("Anything the next person checking should know."))
+
+
+class EditorialPageForm(WagtailAdminPageForm):
+    """The edit form of every reader page; a translator gets the translations and nothing else (editorial.lanes).
+
+    Fields closed to a translator are disabled, so Django keeps their stored value whatever a request sends, and
+    the form shows them read-only. Rich text and step editors cannot show a disabled state, so those are left out
+    of a translator's form altogether; the German original stays visible in the preview and on the site.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not translates_only(self.for_user):
+            return
+        model = self._meta.model
+        for name in fields_closed_to_translators(model) & set(self.fields):
+            if isinstance(model._meta.get_field(name), RichTextField | StreamField):
+                del self.fields[name]
+            else:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Only editors and moderators change this.")

@@ -3,7 +3,9 @@
 from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.ui.components import Component
 
 from ratings.models import RatingSummary, StepReport
@@ -16,6 +18,12 @@ ROWS = 5
 
 def edit_url(page_id):
     return reverse("wagtailadmin_pages:edit", args=[page_id])
+
+
+def rating_text(average, count):
+    """"4,2 from 1.234 votes" in the admin's language, with its decimal and thousands separators."""
+    return ngettext("%(average)s from %(count)s vote", "%(average)s from %(count)s votes", count) % {
+        "average": number_format(average, 1), "count": number_format(count, force_grouping=True)}
 
 
 class EditorialPanel(Component):
@@ -119,9 +127,7 @@ class LowestRatedPanel(EditorialPanel):
 
     def rows_and_count(self):
         rated = RatingSummary.objects.filter(count__gt=0).select_related("page").order_by("average", "-count")
-        rows = [{"text": summary.page.title,
-                 "detail": _("%(average).1f from %(count)d votes") % {"average": summary.average,
-                                                                      "count": summary.count},
+        rows = [{"text": summary.page.title, "detail": rating_text(summary.average, summary.count),
                  "url": edit_url(summary.page_id)} for summary in rated[:ROWS]]
         return rows, rated.count()
 
