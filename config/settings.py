@@ -29,6 +29,7 @@ env = environ.Env(
     STATIC_ROOT=(str, str(BASE_DIR / "static")),
     LOG_LEVEL=(str, "INFO"),
     CELERY_QUEUE=(str, "celery"),
+    CELERY_VISIBILITY_TIMEOUT=(int, 240),
     # Production and caching (section at the end of this file).
     SECURE_SSL_REDIRECT=(bool, True),
     SECURE_HSTS_SECONDS=(int, 31536000),
@@ -191,7 +192,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A publish must not wait for a broker that is down: try briefly, then leave the work to the sweepers.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# A task of a worker that died (acks_late: the notices' sending tasks) goes back to the queue once it has been
+# unacknowledged for the visibility timeout; Redis's default is an hour. Those tasks end within 200 s
+# (notices.tasks.TASK_OPTIONS), so 240 s never hands a running task to a second worker, and a killed worker's
+# followers wait at most about four minutes (the timeout plus the workers' 10-second check).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2,
+                                   "visibility_timeout": env("CELERY_VISIBILITY_TIMEOUT")}
 
 # --- Languages ------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "de"

@@ -38,12 +38,14 @@ TASK_OPTIONS = {
     "reject_on_worker_lost": True,
     "autoretry_for": RETRYABLE,
     "retry_backoff": 5,
-    "retry_backoff_max": 600,
+    # Waits, like runs, stay under the broker's visibility timeout (CELERY_VISIBILITY_TIMEOUT, 240 s): a task
+    # held longer unacknowledged would be handed to a second worker while the first still has it.
+    "retry_backoff_max": 180,
     "retry_jitter": True,
     "max_retries": 8,
     "ignore_result": True,
-    "soft_time_limit": 240,
-    "time_limit": 300,
+    "soft_time_limit": 180,
+    "time_limit": 200,
 }
 
 

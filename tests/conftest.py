@@ -286,10 +286,11 @@ def subprocess_env(**overrides):
 
 
 class CeleryWorker:
-    """A `celery worker` process on its own queue, so parallel test runs never take each other's tasks."""
+    """A `celery worker` process on its own queue, so parallel test runs never take each other's tasks; a second
+    worker may be started on the queue of a first (``queue``), as a replacement or a peer would be."""
 
-    def __init__(self, env, concurrency=2, pool="prefork"):
-        self.queue = f"test-{uuid.uuid4().hex[:12]}"
+    def __init__(self, env, concurrency=2, pool="prefork", queue=None):
+        self.queue = queue or f"test-{uuid.uuid4().hex[:12]}"
         self.env = {**env, "CELERY_QUEUE": self.queue}
         self.concurrency = concurrency
         self.pool = pool
@@ -298,17 +299,18 @@ class CeleryWorker:
     def start(self):
         from config.celery import app
 
+        self.name = f"{self.queue}-{uuid.uuid4().hex[:6]}@{socket.gethostname()}"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", self.queue, "--pool", self.pool,
              "--concurrency", str(self.concurrency), "--without-heartbeat", "--without-gossip",
-             "--without-mingle", "--loglevel", "WARNING", "-n", f"{self.queue}@%h"],
+             "--without-mingle", "--loglevel", "WARNING", "-n", self.name],
             cwd=PROJECT_DIR, env=self.env,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError("the Celery worker exited during start-up")
-            if app.control.ping(destination=[f"{self.queue}@{socket.gethostname()}"], timeout=0.5):
+            if app.control.ping(destination=[self.name], timeout=0.5):
                 return self
         raise RuntimeError("the Celery worker did not answer a ping within 60 s")
 
@@ -336,8 +338,8 @@ def celery_worker_factory(transactional_db, settings):
     workers = []
     saved = {key: app.conf[key] for key in ("task_always_eager", "task_default_queue")}
 
-    def start(**env_overrides):
-        worker = CeleryWorker(subprocess_env(REDIS_URL=os.environ["REDIS_URL"], **env_overrides))
+    def start(queue=None, **env_overrides):
+        worker = CeleryWorker(subprocess_env(REDIS_URL=os.environ["REDIS_URL"], **env_overrides), queue=queue)
         app.conf.task_always_eager = False
         app.conf.task_default_queue = worker.queue
         settings.CELERY_TASK_ALWAYS_EAGER = False
