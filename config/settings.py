@@ -251,6 +251,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: the admin makes no third-party requests (its CSP would block them); avatars are Wagtail's own.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Approving a review publishes the revision that was approved, not whatever is latest (editorial/moderation_guard.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.moderation_guard.publish_approved_revision"
 
 # --- E-mail ----------------------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL"))

@@ -1,19 +1,24 @@
 """Editorial additions to Wagtail's admin: reports, dashboard panels, the verify action, step compare."""
 
+from django.db.models.signals import pre_save
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.models import Revision
 
 from guides.models import GuidePage
 
-from . import compare, views
+from . import compare, moderation_guard, views
 from .panels import panels_for
 from .sign_in_lockouts import UnlockSignInView
 from .verification import can_verify
 
 compare.register()
+# Nobody the review lock shuts out adds a revision to a page in review, whichever admin path they take.
+pre_save.connect(moderation_guard.refuse_revision_from_locked_out_user, sender=Revision,
+                 dispatch_uid="editorial_moderation_guard")
 
 
 @hooks.register("register_admin_urls")
