@@ -136,7 +136,7 @@ def bench_pages():
         if page is None:
             raise RuntimeError(f"no live {model.__name__}: did load_demo run?")
         pages[name] = page_urls_by_language(page)["de"]
-    pages["search"] = "/de/search/?q=facebook"
+    pages["search"] = "/de/suche/?q=facebook"
     return pages
 
 

@@ -66,7 +66,7 @@ def test_followers_get_one_notice_each_in_their_language(site_tree, no_broker):
     for message in mail.outbox:
         assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         assert message.extra_headers["List-Unsubscribe"].startswith("<http")
-        assert "/notices/unsubscribe/" in message.extra_headers["List-Unsubscribe"]
+        assert "/unsubscribe/" in message.extra_headers["List-Unsubscribe"]
         html, mimetype = message.alternatives[0]
         assert mimetype == "text/html" and "<html" in html
         assert "Objection deadline" in message.body  # the deadline of the guide

@@ -1,6 +1,7 @@
 """Publishing a significant change records an update notice; a minor change records nothing."""
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from notices.models import UpdateNotice
@@ -77,7 +78,8 @@ def test_page_shows_change_history_and_first_publication(client, site_tree, lang
     expected_note = NOTES.get(language, NOTES["de"])
     assert expected_note in html
     assert 'name="scope" value="page"' in html
-    assert f'/{language}/notices/feed/page/{site_tree.guide.pk}/' in html
+    with translation.override(language):
+        assert reverse("notices:page_feed", args=[site_tree.guide.pk]) in html
     with translation.override("en"):
         html_en = client.get(site_tree.guide.get_url()).content.decode()
     assert "Updated" in html_en and "First published" in html_en

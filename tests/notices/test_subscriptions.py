@@ -48,7 +48,7 @@ def test_subscribe_sends_confirmation_in_reader_language_and_stores_unconfirmed(
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["reader@example.org"]
-    assert "/fr/notices/confirm/" in message.body
+    assert "/fr/avis/confirm/" in message.body
     assert message.alternatives[0][1] == "text/html"
     assert "List-Unsubscribe" not in message.extra_headers  # not subscribed yet
 
@@ -184,7 +184,7 @@ def test_manage_changes_language_frequency_and_scope(client, site_tree):
     response = client.post(url("manage", "en", [token]), {
         "action": "update", "language": "pt", "frequency": "weekly", "scope": "platform", "platform": "facebook",
     }, **SAME_ORIGIN)
-    assert response.status_code == 302 and response["Location"].startswith("/pt/notices/manage/")
+    assert response.status_code == 302 and response["Location"].startswith("/pt/avisos/manage/")
     subscription.refresh_from_db()
     assert (subscription.language, subscription.frequency, subscription.scope, subscription.platform) == (
         "pt", Frequency.WEEKLY, Scope.PLATFORM, site_tree.platform)
@@ -235,4 +235,4 @@ def test_subscribing_again_after_unsubscribing_starts_a_new_opt_in(client, site_
     old.refresh_from_db()
     assert old.unsubscribed_at is None and old.confirmed_at is None and old.language == "es"
     assert old.created_at > timezone.now() - timedelta(minutes=1)
-    assert "/es/notices/confirm/" in mail.outbox[-1].body
+    assert "/es/avisos/confirm/" in mail.outbox[-1].body

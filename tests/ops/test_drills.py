@@ -52,7 +52,7 @@ def test_with_redis_stopped_pages_votes_and_publishing_work_and_the_backlog_is_d
     redis, worker = site_on_private_redis
     guide = type(site_tree.guide).objects.get(pk=site_tree.guide.pk)  # as stored, with its publication dates
     reader_urls = [page_urls_by_language(guide)["de"], page_urls_by_language(site_tree.article)["en"],
-                   page_urls_by_language(site_tree.home)["fr"], "/es/search/?q=object"]
+                   page_urls_by_language(site_tree.home)["fr"], "/es/buscar/?q=object"]
     assert all(Client().get(url).status_code == 200 for url in reader_urls)
 
     redis.stop()
