@@ -4,6 +4,8 @@ Display logic lives in StructValue classes so templates stay plain; cross-field 
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.html import escape
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -24,12 +26,12 @@ SURFACE_LABELS = dict(SURFACE_CHOICES)
 class ImageWithAltBlock(blocks.StructBlock):
     """An image that cannot be published without a description for screen readers."""
 
-    image = ImageChooserBlock()
+    image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
-        max_length=250,
+        max_length=250, label=_("Text alternative"),
         help_text=_("Describe what the image shows for readers who cannot see it."),
     )
-    caption = blocks.CharBlock(required=False, max_length=250)
+    caption = blocks.CharBlock(required=False, max_length=250, label=_("Caption"))
 
     class Meta:
         icon = "image"
@@ -42,11 +44,11 @@ class ImageWithAltBlock(blocks.StructBlock):
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
         choices=[("note", _("Note")), ("warning", _("Warning"))],
-        default="note",
+        default="note", label=_("Callout type"),
         help_text=_("Warnings are for things readers can lose or cannot undo."),
     )
-    title = blocks.CharBlock(required=False, max_length=120)
-    text = blocks.RichTextBlock(features=INLINE_FEATURES)
+    title = blocks.CharBlock(required=False, max_length=120, label=_("Title"))
+    text = blocks.RichTextBlock(features=INLINE_FEATURES, label=_("Text"))
 
     class Meta:
         icon = "warning"
@@ -58,29 +60,33 @@ class CalloutBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    quote = blocks.TextBlock()
-    source = blocks.CharBlock(required=False, max_length=200)
+    quote = blocks.TextBlock(label=_("Quote"))
+    source = blocks.CharBlock(required=False, max_length=200, label=_("Source"),
+                              help_text=_("Who said or wrote it, e.g. a person, an authority or a ruling."))
 
     class Meta:
         icon = "openquote"
         label = _("Quote")
         template = "guides/blocks/quote_block.html"
         group = _("Text")
+        description = _("A quotation with its source")
 
 
 class LinkItemBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=200)
-    url = blocks.URLBlock()
-    description = blocks.CharBlock(required=False, max_length=250)
+    title = blocks.CharBlock(max_length=200, label=_("Title"))
+    url = blocks.URLBlock(label=_("Web address"))
+    description = blocks.CharBlock(required=False, max_length=250, label=_("Description"))
 
     class Meta:
         icon = "link"
+        label = _("Link")
         label_format = "{title}"
 
 
 class FurtherInformationBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(required=False, max_length=120, help_text=_("Leave empty for the default heading."))
-    links = blocks.ListBlock(LinkItemBlock(), min_num=1)
+    heading = blocks.CharBlock(required=False, max_length=120, label=_("Heading"),
+                               help_text=_("Leave empty for the default heading."))
+    links = blocks.ListBlock(LinkItemBlock(), min_num=1, label=_("Links"))
 
     class Meta:
         icon = "list-ul"
@@ -91,14 +97,16 @@ class FurtherInformationBlock(blocks.StructBlock):
 
 
 class GuideLinkBlock(blocks.StructBlock):
-    guide = blocks.PageChooserBlock(page_type="guides.GuidePage")
-    text = blocks.CharBlock(required=False, max_length=200, help_text=_("Leave empty to use the guide's title."))
+    guide = blocks.PageChooserBlock(page_type="guides.GuidePage", label=_("Guide"))
+    text = blocks.CharBlock(required=False, max_length=200, label=_("Link text"),
+                            help_text=_("Leave empty to use the guide's title."))
 
     class Meta:
         icon = "doc-full"
         label = _("Link to a guide")
         template = "guides/blocks/guide_link_block.html"
         group = _("Links")
+        description = _("A link to one of the step-by-step guides")
 
 
 class HeadingBlock(blocks.CharBlock):
@@ -107,12 +115,14 @@ class HeadingBlock(blocks.CharBlock):
         label = _("Heading")
         template = "guides/blocks/heading_block.html"
         group = _("Text")
+        description = _("A section heading")
         form_classname = "title"
 
 
 class ArticleBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock(max_length=120)
-    paragraph = blocks.RichTextBlock(features=BODY_FEATURES, label=_("Text"), group=_("Text"), icon="pilcrow")
+    paragraph = blocks.RichTextBlock(features=BODY_FEATURES, label=_("Text"), group=_("Text"), icon="pilcrow",
+                                     description=_("Paragraphs with links and lists"))
     callout = CalloutBlock()
     quote = QuoteBlock()
     image = ImageWithAltBlock()
@@ -133,16 +143,26 @@ class StepValue(blocks.StructValue):
         return bool(self.get("note_kind") and self.get("note"))
 
 
+def step_preview_value():
+    """A sample step for the block picker's preview, in the editor's admin language."""
+    return {
+        "title": gettext("Open the privacy centre"),
+        "instruction": "<p>{}</p>".format(escape(gettext("Open the menu and choose the privacy settings."))),
+        "ui_path": [gettext("Settings and privacy"), gettext("Privacy centre")],
+    }
+
+
 class StepBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=140, help_text=_("What the reader does, e.g. “Open the Privacy Center”."))
-    instruction = blocks.RichTextBlock(features=INLINE_FEATURES)
+    title = blocks.CharBlock(max_length=140, label=_("Title"),
+                             help_text=_("What the reader does, e.g. “Open the Privacy Center”."))
+    instruction = blocks.RichTextBlock(features=INLINE_FEATURES, label=_("Instruction"))
     ui_path = blocks.ListBlock(
         blocks.CharBlock(max_length=80, label=_("Menu label")),
         label=_("Path through the menus"),
         help_text=_("The labels exactly as the app shows them, one per level."),
         min_num=0,
     )
-    screenshot = ImageChooserBlock(required=False)
+    screenshot = ImageChooserBlock(required=False, label=_("Screenshot"))
     screenshot_alt = blocks.CharBlock(
         required=False, max_length=250, label=_("Screenshot description"),
         help_text=_("Required with a screenshot: what the reader should see on it."),
@@ -150,7 +170,8 @@ class StepBlock(blocks.StructBlock):
     note_kind = blocks.ChoiceBlock(
         choices=[("tip", _("Tip")), ("warning", _("Warning"))], required=False, label=_("Note type")
     )
-    note = blocks.TextBlock(required=False, max_length=500)
+    note = blocks.TextBlock(required=False, max_length=500, label=_("Note"),
+                            help_text=_("Shown beside the step as a tip or a warning, with the type chosen above."))
 
     def clean(self, value):
         value = super().clean(value)
@@ -169,11 +190,8 @@ class StepBlock(blocks.StructBlock):
         value_class = StepValue
         template = "guides/blocks/step_block.html"
         label_format = "{title}"
-        preview_value = {
-            "title": "Open the Privacy Center",
-            "instruction": "<p>Tap the menu and choose the privacy settings.</p>",
-            "ui_path": ["Settings & privacy", "Privacy Center"],
-        }
+        description = _("One thing the reader does, with the menu path and an optional screenshot")
+        preview_value = step_preview_value
 
 
 class StepListBlock(blocks.StreamBlock):
@@ -192,12 +210,14 @@ class SurfaceStepsValue(blocks.StructValue):
 class SurfaceStepsBlock(blocks.StructBlock):
     """The steps for one surface (web, Android or iOS); a guide shows one tab per surface."""
 
-    surface = blocks.ChoiceBlock(choices=SURFACE_CHOICES)
-    steps = StepListBlock()
+    surface = blocks.ChoiceBlock(choices=SURFACE_CHOICES, label=_("Surface"),
+                                 help_text=_("Where the reader follows these steps: in a browser or in an app."))
+    steps = StepListBlock(label=_("Steps"))
 
     class Meta:
         icon = "mobile-alt"
         label = _("Steps for one surface")
+        description = _("The steps for the web, the Android app or the iOS app")
         value_class = SurfaceStepsValue
         label_format = "{surface}"
 

@@ -21,7 +21,7 @@ ARTICLES_PER_PAGE = 10
 
 
 class ArticleIndexPage(BasePage):
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     translated_fields = ("intro",)
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
@@ -108,7 +108,7 @@ class ArticlePage(ChangeNoteFields, BasePage):
 
 class ArticlePageRelatedGuide(Orderable):
     article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_guides")
-    guide = models.ForeignKey("guides.GuidePage", on_delete=models.CASCADE, related_name="+")
+    guide = models.ForeignKey("guides.GuidePage", on_delete=models.CASCADE, related_name="+", verbose_name=_("guide"))
 
     panels = [FieldPanel("guide")]
 

@@ -38,7 +38,7 @@ class DeadlineState(models.TextChoices):
 
 
 class DeadlineIndexPage(BasePage):
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     translated_fields = ("intro",)
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]

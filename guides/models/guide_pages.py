@@ -21,7 +21,7 @@ SCREENSHOT_FILTER = "max-800x1600"
 
 
 class GuideIndexPage(BasePage):
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     translated_fields = ("intro",)
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
