@@ -59,6 +59,28 @@ class CalloutBlock(blocks.StructBlock):
         label_format = "{kind}: {title}"
 
 
+class DeadlineActionBlock(blocks.StructBlock):
+    """A call to act before the article's deadline, with the words that replace it once the deadline passed."""
+
+    before_heading = blocks.CharBlock(max_length=120, label=_("Heading before the deadline"),
+                                      help_text=_("E.g. “Act now”."))
+    before_text = blocks.RichTextBlock(features=BODY_FEATURES, label=_("Text before the deadline"))
+    after_heading = blocks.CharBlock(max_length=120, label=_("Heading after the deadline"),
+                                     help_text=_("E.g. “What you can still do”."))
+    after_text = blocks.RichTextBlock(
+        features=BODY_FEATURES, label=_("Text after the deadline"),
+        help_text=_("Shown instead, on its own, once the deadline chosen for this article has passed."),
+    )
+
+    class Meta:
+        icon = "time"
+        label = _("Call to act before the deadline")
+        template = "guides/blocks/deadline_action_block.html"
+        group = _("Text")
+        description = _("A call to act that changes by itself when the article's deadline passes")
+        label_format = "{before_heading}"
+
+
 class QuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock(label=_("Quote"))
     source = blocks.CharBlock(required=False, max_length=200, label=_("Source"),
@@ -124,6 +146,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(features=BODY_FEATURES, label=_("Text"), group=_("Text"), icon="pilcrow",
                                      description=_("Paragraphs with links and lists"))
     callout = CalloutBlock()
+    deadline_action = DeadlineActionBlock()
     quote = QuoteBlock()
     image = ImageWithAltBlock()
     guide_link = GuideLinkBlock()

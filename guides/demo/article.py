@@ -7,7 +7,7 @@ language and translators can compare them side by side.
 from datetime import date
 
 from . import facebook_guide, instagram_guide, whatsapp_guide
-from .blocks import Callout, FurtherInformation, GuideLink, Heading, Link, Paragraph, Quote
+from .blocks import Callout, DeadlineAction, FurtherInformation, GuideLink, Heading, Link, Paragraph, Quote
 from .deadlines import META_OBJECTION_KEY
 
 KEY = "article-meta-ai-training"
@@ -79,10 +79,13 @@ TEXTS = {
                       "<p>Panik ist nicht nötig, Gleichgültigkeit aber auch nicht. Niemand liest Ihre privaten "
                       "Nachrichten mit. Doch Ihre öffentlichen Spuren aus vielen Jahren werden Rohstoff für ein "
                       "Produkt, über das Sie keine Kontrolle haben.</p>"),
-            Heading("act-now", "Jetzt handeln"),
-            Paragraph("act-now-text",
-                      "<p>Fünf Minuten reichen. Widersprechen Sie für jedes Konto einzeln und erzählen Sie "
-                      "Familie und Freunden davon, bevor die Frist abläuft.</p>"),
+            DeadlineAction("act-now", "Jetzt handeln",
+                           "<p>Fünf Minuten reichen. Widersprechen Sie für jedes Konto einzeln und erzählen Sie "
+                           "Familie und Freunden davon, bevor die Frist abläuft.</p>",
+                           "Was Sie jetzt noch tun können",
+                           "<p>Die Frist ist vorbei, ein Widerspruch lohnt sich trotzdem: Er schützt alles, was Sie "
+                           "von nun an veröffentlichen. Widersprechen Sie für jedes Konto einzeln und prüfen Sie, "
+                           "welche alten Beiträge noch öffentlich sein müssen.</p>"),
             FurtherInformation("further-information", "Weitere Informationen", (
                 Link("facebook-privacy", "Datenschutzcenter von Facebook", URL_FACEBOOK_PRIVACY,
                      "hier liegt das Widerspruchsformular"),
@@ -145,10 +148,13 @@ TEXTS = {
                       "<p>There is no need to panic, but no reason to shrug either. Nobody is reading your "
                       "private messages. Yet years of your public traces become raw material for a product you "
                       "have no control over.</p>"),
-            Heading("act-now", "Act now"),
-            Paragraph("act-now-text",
-                      "<p>Five minutes are enough. Object for each account separately, and tell your family and "
-                      "friends before the deadline runs out.</p>"),
+            DeadlineAction("act-now", "Act now",
+                           "<p>Five minutes are enough. Object for each account separately, and tell your family "
+                           "and friends before the deadline runs out.</p>",
+                           "What you can still do",
+                           "<p>The deadline has passed, but objecting is still worth it: it protects everything you "
+                           "post from now on. Object for each account separately, and check which old posts still "
+                           "need to be public.</p>"),
             FurtherInformation("further-information", "Further information", (
                 Link("facebook-privacy", "Facebook Privacy Center", URL_FACEBOOK_PRIVACY,
                      "where the objection form is"),
@@ -164,7 +170,7 @@ TEXTS = {
         "title": "Meta quiere entrenar su IA con sus publicaciones: así puede oponerse",
         "slug": "meta-entrenamiento-ia-oponerse",
         "lead": "A partir del 27 de mayo de 2025, Meta usa el contenido público de Facebook e Instagram para "
-                "entrenar su IA. Si no quiere, debe oponerse antes del 26 de mayo. Solo lleva unos minutos.",
+                "entrenar su IA. Si no quiere, debe oponerse hasta el 26 de mayo inclusive. Solo lleva unos minutos.",
         "body": [
             Heading("what-it-means", "Qué significa oponerse"),
             Paragraph("what-it-means-text",
@@ -212,10 +218,13 @@ TEXTS = {
                       "<p>No hay motivo para el pánico, pero tampoco para la indiferencia. Nadie lee sus "
                       "mensajes privados. Sin embargo, años de huellas públicas se convierten en materia prima "
                       "de un producto sobre el que usted no tiene control.</p>"),
-            Heading("act-now", "Actúe ahora"),
-            Paragraph("act-now-text",
-                      "<p>Bastan cinco minutos. Opóngase en cada cuenta por separado y avise a su familia y "
-                      "amistades antes de que venza el plazo.</p>"),
+            DeadlineAction("act-now", "Actúe ahora",
+                           "<p>Bastan cinco minutos. Opóngase en cada cuenta por separado y avise a su familia y "
+                           "amistades antes de que venza el plazo.</p>",
+                           "Lo que aún puede hacer",
+                           "<p>El plazo ha vencido, pero oponerse sigue valiendo la pena: protege todo lo que "
+                           "publique a partir de ahora. Opóngase en cada cuenta por separado y revise qué "
+                           "publicaciones antiguas necesitan seguir siendo públicas.</p>"),
             FurtherInformation("further-information", "Más información", (
                 Link("facebook-privacy", "Centro de privacidad de Facebook", URL_FACEBOOK_PRIVACY,
                      "donde está el formulario de oposición"),
@@ -231,8 +240,8 @@ TEXTS = {
         "title": "Meta veut entraîner son IA avec vos publications : voici comment vous y opposer",
         "slug": "meta-entrainement-ia-opposition",
         "lead": "À partir du 27 mai 2025, Meta utilise les contenus publics de Facebook et d’Instagram pour "
-                "entraîner son IA. Si vous ne le voulez pas, vous devez vous y opposer avant le 26 mai. Cela ne "
-                "prend que quelques minutes.",
+                "entraîner son IA. Si vous ne le voulez pas, vous devez vous y opposer jusqu’au 26 mai inclus. "
+                "Cela ne prend que quelques minutes.",
         "body": [
             Heading("what-it-means", "Ce que signifie s’opposer"),
             Paragraph("what-it-means-text",
@@ -282,10 +291,13 @@ TEXTS = {
                       "<p>Inutile de paniquer, mais pas de raison de hausser les épaules non plus. Personne ne "
                       "lit vos messages privés. Pourtant, des années de traces publiques deviennent la matière "
                       "première d’un produit sur lequel vous n’avez aucun contrôle.</p>"),
-            Heading("act-now", "Agissez maintenant"),
-            Paragraph("act-now-text",
-                      "<p>Cinq minutes suffisent. Opposez-vous pour chaque compte séparément et parlez-en à vos "
-                      "proches avant la fin de l’échéance.</p>"),
+            DeadlineAction("act-now", "Agissez maintenant",
+                           "<p>Cinq minutes suffisent. Opposez-vous pour chaque compte séparément et parlez-en à "
+                           "vos proches avant la fin de l’échéance.</p>",
+                           "Ce que vous pouvez encore faire",
+                           "<p>L’échéance est passée, mais s’opposer reste utile : cela protège tout ce que vous "
+                           "publierez désormais. Opposez-vous pour chaque compte séparément et vérifiez quelles "
+                           "anciennes publications doivent vraiment rester publiques.</p>"),
             FurtherInformation("further-information", "Pour aller plus loin", (
                 Link("facebook-privacy", "Centre de confidentialité de Facebook", URL_FACEBOOK_PRIVACY,
                      "où se trouve le formulaire d’opposition"),
@@ -348,10 +360,13 @@ TEXTS = {
                       "<p>Não é caso para pânico, mas também não para indiferença. Ninguém lê as suas mensagens "
                       "privadas. Ainda assim, anos de rastos públicos tornam-se matéria-prima de um produto que "
                       "não controla.</p>"),
-            Heading("act-now", "Aja agora"),
-            Paragraph("act-now-text",
-                      "<p>Cinco minutos chegam. Oponha-se em cada conta separadamente e avise a família e os "
-                      "amigos antes de o prazo terminar.</p>"),
+            DeadlineAction("act-now", "Aja agora",
+                           "<p>Cinco minutos chegam. Oponha-se em cada conta separadamente e avise a família e os "
+                           "amigos antes de o prazo terminar.</p>",
+                           "O que ainda pode fazer",
+                           "<p>O prazo terminou, mas opor-se continua a valer a pena: protege tudo o que publicar "
+                           "daqui em diante. Oponha-se em cada conta separadamente e veja que publicações antigas "
+                           "ainda precisam de ser públicas.</p>"),
             FurtherInformation("further-information", "Mais informações", (
                 Link("facebook-privacy", "Centro de Privacidade do Facebook", URL_FACEBOOK_PRIVACY,
                      "onde está o formulário de oposição"),

@@ -90,6 +90,17 @@ class Callout:
 
 
 @dataclass(frozen=True)
+class DeadlineAction:
+    """A call to act before the article's deadline and the words that replace it afterwards (HTML texts)."""
+
+    key: str
+    before_heading: str
+    before_html: str
+    after_heading: str
+    after_html: str
+
+
+@dataclass(frozen=True)
 class Quote:
     key: str
     quote: str
@@ -137,6 +148,11 @@ def _body_block(page_key, block, page_ids):
     if isinstance(block, Callout):
         return {"type": "callout", "id": block_id,
                 "value": {"kind": block.kind, "title": block.title, "text": block.html}}
+    if isinstance(block, DeadlineAction):
+        return {"type": "deadline_action", "id": block_id, "value": {
+            "before_heading": block.before_heading, "before_text": block.before_html,
+            "after_heading": block.after_heading, "after_text": block.after_html,
+        }}
     if isinstance(block, Quote):
         return {"type": "quote", "id": block_id, "value": {"quote": block.quote, "source": block.source}}
     if isinstance(block, GuideLink):

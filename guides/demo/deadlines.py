@@ -39,8 +39,8 @@ META_OBJECTION = {
     "es": {
         "title": "Oposición al entrenamiento de IA de Meta",
         "slug": "oposicion-entrenamiento-ia-meta",
-        "summary": "Quien no quería que Meta usara su contenido público para la IA debía oponerse antes del 26 de "
-                   "mayo de 2025.",
+        "summary": "Quien no quería que Meta usara su contenido público para la IA debía oponerse hasta el 26 de "
+                   "mayo de 2025 inclusive.",
         "about": "<p>A partir del 27 de mayo de 2025, Meta quería entrenar sus modelos de IA con el contenido "
                  "público de usuarios adultos de la UE. Un formulario en Facebook e Instagram permitía "
                  "oponerse.</p>",
@@ -52,8 +52,8 @@ META_OBJECTION = {
     "fr": {
         "title": "S’opposer à l’entraînement de l’IA de Meta",
         "slug": "opposition-entrainement-ia-meta",
-        "summary": "Pour que Meta n’utilise pas vos contenus publics pour son IA, il fallait s’y opposer avant le "
-                   "26 mai 2025.",
+        "summary": "Pour que Meta n’utilise pas vos contenus publics pour son IA, il fallait s’y opposer "
+                   "jusqu’au 26 mai 2025 inclus.",
         "about": "<p>À partir du 27 mai 2025, Meta prévoyait d’entraîner ses modèles d’IA avec les contenus "
                  "publics des utilisateurs adultes de l’UE. Un formulaire sur Facebook et Instagram permettait de "
                  "s’y opposer.</p>",

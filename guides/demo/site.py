@@ -2,7 +2,7 @@
 
 HOME = {
     "de": {
-        "title": "Datenschutz-Ratgeber",
+        "title": "Datenschutz-Anleitungen",
         "slug": "startseite",
         "intro": "<p>Schritt-für-Schritt-Anleitungen, mit denen Sie bestimmen, was Plattformen mit Ihren Daten tun "
                  "dürfen, und die Fristen, die dabei zählen. Wir prüfen die Anleitungen, sobald sich Menüs ändern.</p>",

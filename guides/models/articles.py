@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from ..blocks import ArticleBodyBlock
 from .base import BasePage, ChangeNoteFields
+from .deadlines import expire_before_deadline
 from .snippets import Platform, Topic
 
 WORDS_PER_MINUTE = 200
@@ -91,6 +92,10 @@ class ArticlePage(ChangeNoteFields, BasePage):
 
     class Meta:
         verbose_name = _("article")
+
+    def serve(self, request, *args, **kwargs):
+        # The deadline box and the call to act (DeadlineActionBlock) change when the deadline passes.
+        return expire_before_deadline(super().serve(request, *args, **kwargs), self.deadline)
 
     @cached_property
     def reading_minutes(self):
