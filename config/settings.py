@@ -403,3 +403,18 @@ GUIDE_LINK_CHECK_MAX_REDIRECTS = 5
 WAGTAILADMIN_NOTIFICATION_USE_HTML = False
 # Links to loopback or private addresses are not requested (tests against a local server switch this on).
 GUIDE_LINK_CHECK_ALLOW_PRIVATE = False
+
+# --- Admin form limits -----------------------------------------------------------------------------------
+# A guide's edit form posts every step of every surface in all five languages, and Wagtail's StreamField posts
+# 11 fields per step plus 4 per menu label (its own order, id and deleted markers among them): the demo's
+# Facebook guide (3 surfaces × 5 steps) sends about 1,250 fields and a guide of 3 × 12 steps about 4,300, where
+# Django stops at 1,000. 15,000 fits the largest guide the blocks allow (3 surfaces × 30 steps, menu paths of
+# five labels: about 14,100) with the rest of the page. Reader forms send a handful of fields, and the limit
+# still bounds what one request may make the server parse. A larger form gets a page that says nothing was
+# saved (editorial/oversize_posts.py); the page editor warns before it sends one.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 15_000
+# Field names and texts of that largest guide come to about 1.8 MB with every text at its longest and long
+# instructions; 5 MB leaves room (Django's default is 2.5 MB). Uploaded files do not count: they go to disk.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "editorial.oversize_posts.OversizeAdminPostMiddleware")

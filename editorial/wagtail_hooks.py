@@ -1,7 +1,10 @@
 """Editorial additions to Wagtail's admin: reports, dashboard panels, the verify action, step compare."""
 
+from django.conf import settings
 from django.db.models.signals import pre_save
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -11,6 +14,7 @@ from wagtail.models import Revision
 from guides.models import GuidePage
 
 from . import compare, moderation_guard, views
+from .oversize_posts import oversize_message
 from .panels import panels_for
 from .sign_in_lockouts import UnlockSignInView
 from .verification import can_verify
@@ -51,6 +55,14 @@ def guides_to_verify_menu_item():
 def outdated_translations_menu_item():
     return EditorialReportMenuItem(_("Outdated translations"), reverse("editorial_outdated_translations"),
                                    name="outdated-translations", icon_name="globe", order=660)
+
+
+@hooks.register("insert_editor_js")
+def form_size_check():
+    """The page editor refuses to send a form the server would refuse as too large (editorial/oversize_posts.py)."""
+    return format_html('<script src="{}" data-max-fields="{}" data-message="{}"></script>',
+                       static("editorial/js/form_size_check.js"), settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+                       oversize_message())
 
 
 @hooks.register("construct_homepage_panels")

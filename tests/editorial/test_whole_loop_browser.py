@@ -1,11 +1,10 @@
-"""The whole editorial loop through the real Wagtail admin, driven by Playwright in Chromium.
+"""The whole editorial loop through the real Wagtail admin, driven by Playwright in Chromium, on the demo's
+largest guide (the one whose edit form posts the most fields), with the demo's own accounts.
 
-An editor changes a step of the Facebook guide, marks the change significant with a note and submits it; the
-editor cannot publish. A moderator approves, which publishes. Readers see the new step and the change note, the
-other languages are flagged out of date, and the guide's followers get the update notice.
+The demo editor changes a step, saves a draft, marks the change significant with a note and submits it; the
+editor cannot publish. The demo moderator approves, which publishes. Readers see the new step and the change
+note, the other languages are flagged out of date, and the guide's followers get the update notice.
 """
-
-import re
 
 import pytest
 from django.core import mail
@@ -14,79 +13,78 @@ from django.utils import timezone, translation
 from editorial.models import PageFreshness
 from guides.models import GuidePage
 
-from .conftest import make_user
+from .admin_browser import (
+    approve,
+    autosaved,
+    largest_demo_guide,
+    load_demo_with_accounts,
+    log_in,
+    open_editor,
+    save_draft,
+    submit_for_moderation,
+)
 
 # PostgreSQL: the live server's threads and the test write at once, which SQLite answers with locks.
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.slow]
 
-NEW_TITLE = "Open “Settings & privacy” in the new menu"
-NOTE = "Meta moved the privacy menu: the second step now starts from the new menu."
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pw-for-tests")
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/admin/$"))
-
-
-def log_out(page):
-    page.context.clear_cookies()
+NEW_TITLE = "Öffnen Sie „Einstellungen und Privatsphäre“ im neuen Menü"
+NOTE = "Meta hat das Menü verschoben: Der zweite Schritt beginnt jetzt im neuen Menü."
 
 
 @pytest.fixture
-def loop(transactional_db, site_tree, django_user_model):
-    editor = make_user(django_user_model, "erika", "Editors", "de")
-    moderator = make_user(django_user_model, "mona", "Moderators", "en")
-    follower = None
+def demo_guide(transactional_db, settings):
+    load_demo_with_accounts(settings)
+    return largest_demo_guide()
+
+
+@pytest.fixture
+def follower(demo_guide):
     try:
         from notices.models import Frequency, Scope, Subscription
-
-        follower = Subscription.objects.create(
-            email="follower@example.org", scope=Scope.PAGE, page=site_tree.guide, language="de",
-            frequency=Frequency.IMMEDIATE, confirmed_at=timezone.now(),
-        )
     except ImportError:
-        pass
-    return editor, moderator, follower
+        return None
+    return Subscription.objects.create(
+        email="follower@example.org", scope=Scope.PAGE, page=demo_guide, language="de",
+        frequency=Frequency.IMMEDIATE, confirmed_at=timezone.now(),
+    )
 
 
-def test_edit_submit_approve_publish_and_notify(live_server, browser_page, site_tree, loop, settings):
+def test_edit_save_submit_approve_publish_and_notify(live_server, browser_page, demo_guide, follower, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    editor, moderator, follower = loop
-    page, base, guide = browser_page, live_server.url, site_tree.guide
+    page, base, guide = browser_page, live_server.url, demo_guide
     step_title_name = "steps_de-0-value-steps-1-value-title"
 
-    # The editor changes the second step on the web, marks the change significant and submits it.
-    log_in(page, base, "erika")
-    page.goto(f"{base}/admin/pages/{guide.pk}/edit/")
-    title_input = page.locator(f"input[name='{step_title_name}']")
-    title_input.fill(NEW_TITLE)
-    page.check("input[name='change_is_significant']")
-    page.fill("textarea[name='change_note_de']", NOTE)
-    assert page.locator("button[name='action-publish']").count() == 0  # the editor cannot publish alone
-    page.locator("footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']").first.click()
-    page.locator("button[name='action-submit']").click()
-    page.wait_for_load_state("networkidle")
+    # The editor changes the second step on the web and saves a draft: every field of the form arrives.
+    log_in(page, base, "editor")
+    open_editor(page, base, guide)
+    autosaved(page, lambda: page.locator(f"input[name='{step_title_name}']").fill(NEW_TITLE))
+    save_draft(page)
     current = GuidePage.objects.get(pk=guide.pk)
+    draft = current.get_latest_revision_as_object()
+    assert draft.steps_de[0].value["steps"][1].value["title"] == NEW_TITLE
+    assert [len(surface.value["steps"]) for surface in draft.steps_pt] == [
+        len(surface.value["steps"]) for surface in guide.steps_pt]  # the other languages came through whole
     assert current.has_unpublished_changes
+
+    # The editor marks the change significant and submits it; the editor cannot publish alone.
+    autosaved(page, lambda: page.check("input[name='change_is_significant']"))
+    autosaved(page, lambda: page.fill("textarea[name='change_note_de']", NOTE))
+    assert page.locator("button[name='action-publish']").count() == 0
+    submit_for_moderation(page)
+    current = GuidePage.objects.get(pk=guide.pk)
     assert current.workflow_in_progress
     assert NEW_TITLE not in str(current.steps_de.raw_data)  # still the old text for readers
 
-    # The moderator approves from the edit view; approval publishes.
-    log_out(page)
-    log_in(page, base, "mona")
-    page.goto(f"{base}/admin/pages/{guide.pk}/edit/")
-    page.locator("footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']").first.click()
-    page.locator("button[data-workflow-action-name='approve']").first.click()
-    page.wait_for_load_state("networkidle")
+    # The moderator approves from the edit view; approval publishes the editor's revision.
+    log_in(page, base, "moderator")
+    open_editor(page, base, guide)
+    approve(page)
     current = GuidePage.objects.get(pk=guide.pk)
     assert not current.has_unpublished_changes
-    assert current.live_revision.user == editor
+    assert current.live_revision.user.username == "editor"
 
     # Readers see the new step and the change note; the other languages are out of date.
-    log_out(page)
+    page.context.clear_cookies()
     with translation.override("de"):
         german_url = current.get_url()
     page.goto(f"{base}{german_url}")
