@@ -251,6 +251,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: the admin makes no third-party requests (its CSP would block them); avatars are Wagtail's own.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Draftail as Wagtail ships it, with its content sent to the browser as compact JSON (guides/rich_text_editor.py).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "guides.rich_text_editor.CompactDraftailRichTextArea"}}
 # Approving a review publishes the revision that was approved, not whatever is latest (editorial/moderation_guard.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.moderation_guard.publish_approved_revision"
 
