@@ -9,8 +9,10 @@ import hashlib
 from functools import cache
 from io import BytesIO
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext
 from PIL import Image, ImageDraw, ImageFont
 
@@ -50,6 +52,16 @@ def card_version(texts):
     """A short fingerprint of a card (its texts and design): its URL and ETag carry it, so a new title is a new
     picture for every cache, and an unchanged one is never drawn for the same cache twice."""
     return hashlib.sha256("\n".join((DESIGN_VERSION, *texts)).encode()).hexdigest()[:16]
+
+
+def card_url(page, request=None):
+    """The absolute URL of the card of ``page`` in the active language, with its version; "" without a site."""
+    full_url = page.get_full_url(request)
+    if not full_url:
+        return ""
+    origin = urlsplit(full_url)
+    path = reverse("social_card", kwargs={"page_id": page.pk})
+    return f"{origin.scheme}://{origin.netloc}{path}?v={card_version(card_texts(page))}"
 
 
 def draw_mark(size, background=ACCENT, foreground=WHITE):

@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 
 from .navigation import reader_navigation
+from .social_cards import card_url
 
 SCHEMA = "https://schema.org"
 
@@ -59,6 +60,14 @@ def aggregate_rating(page):
         "bestRating": 5,
         "worstRating": 1,
     }
+
+
+def with_image(data, page, request):
+    """The page's card as its image: Google asks for one on an Article, and shows one for a HowTo."""
+    url = card_url(page, request)
+    if url:
+        data["image"] = url
+    return data
 
 
 def with_rating(data, page):
@@ -138,9 +147,10 @@ def for_page(page, request, context):
 
     items = []
     if isinstance(page, ArticlePage):
-        items.append(with_rating(article(page, request), page))
+        items.append(with_rating(with_image(article(page, request), page, request), page))
     elif isinstance(page, GuidePage):
-        items.append(with_rating(how_to(page, request, context.get("selected_surface")), page))
+        items.append(with_rating(with_image(how_to(page, request, context.get("selected_surface")), page, request),
+                                 page))
     elif isinstance(page, DeadlinePage):
         items.append(event(page, request))
     items.append(breadcrumb_list(page, request))

@@ -140,6 +140,7 @@ def test_a_rated_guide_has_one_howto_that_carries_the_rating(client, site_tree):
     assert how_tos[0]["aggregateRating"] == {"@type": "AggregateRating", "ratingValue": 4.3, "ratingCount": 3,
                                              "bestRating": 5, "worstRating": 1}
     assert not any("aggregateRating" in item for item in items if item["@type"] != "HowTo")
+    assert how_tos[0]["image"].startswith(f"http://localhost/en/cards/{site_tree.guide.pk}.png?v=")
 
 
 def test_a_rated_article_has_one_article_that_carries_the_rating(client, site_tree):
@@ -150,6 +151,8 @@ def test_a_rated_article_has_one_article_that_carries_the_rating(client, site_tr
     assert items[0]["headline"] == "Why object (de)"
     assert items[0]["aggregateRating"]["ratingValue"] == 2.0
     assert items[0]["aggregateRating"]["ratingCount"] == 1
+    html = client.get(site_tree.article.url).content.decode()  # the image is the page's og:image
+    assert f'<meta property="og:image" content="{items[0]["image"]}">' in html
 
 
 def test_json_ld_and_descriptions_are_plain_text_not_html(client, site_tree):
