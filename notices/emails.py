@@ -7,6 +7,7 @@ addresses were validated on the way in, so nothing a reader or editor typed can 
 
 from functools import lru_cache
 
+from django.apps import apps
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -121,6 +122,26 @@ def already_subscribed_email(subscription, scope_label):
     )
 
 
+def change_missing_in(notice, language):
+    """Whether the page in ``language`` does not have the change yet: a text of its own (other than the change
+    note) still lags behind the German original, as the editorial app's translation records say right now.
+    Such a reader is sent to the German page instead of being told to read updated instructions."""
+    if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+        return False
+    TranslationStatus = apps.get_model("editorial", "TranslationStatus")
+    return (TranslationStatus.objects.outdated().filter(page_id=notice.page_id, language=language)
+            .exclude(field="change_note").exists())
+
+
+def change_context(notice, page, language):
+    """What the notice and digest e-mails say about where the change can be read, in ``language``."""
+    missing = change_missing_in(notice, language)
+    return {
+        "change_missing": missing,
+        "german_url": page_url(page, settings.MODELTRANSLATION_DEFAULT_LANGUAGE) if missing else "",
+    }
+
+
 def notice_email(delivery_notice, subscription, connection=None, cache=None):
     """The e-mail for one update notice. ``cache`` holds per-language page data shared by a whole chunk."""
     language = subscription.language
@@ -134,6 +155,7 @@ def notice_email(delivery_notice, subscription, connection=None, cache=None):
                 "page_url": page_url(page, language),
                 "deadline": delivery_notice.deadline,
                 "deadline_url": page_url(delivery_notice.deadline, language) if delivery_notice.deadline else "",
+                **change_context(delivery_notice, page, language),
             }
     note, is_fallback = delivery_notice.note_in(language)
     data = cache[key]
@@ -152,7 +174,8 @@ def digest_email(subscription, notices, connection=None):
             note, is_fallback = notice.note_in(language)
             page = notice.page.specific
             items.append({"notice": notice, "page_title": page.title, "page_url": page_url(page, language),
-                          "note": note, "note_is_fallback": is_fallback, "deadline": notice.deadline})
+                          "note": note, "note_is_fallback": is_fallback, "deadline": notice.deadline,
+                          **change_context(notice, page, language)})
     return build_email(subscription, "digest", lambda: _("Your weekly summary of guide updates"),
                        {"items": items}, connection=connection)
 

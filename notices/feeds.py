@@ -50,7 +50,7 @@ class UpdateNoticeFeed(Feed):
         return reverse("notices:feed")
 
     def notices(self, obj):
-        return UpdateNotice.objects.select_related("page")
+        return UpdateNotice.objects.public().select_related("page")
 
     def items(self, obj):
         return self.notices(obj)[:FEED_ITEMS]

@@ -15,6 +15,10 @@ LANGUAGE_CHOICES = settings.LANGUAGES
 
 
 class UpdateNoticeQuerySet(models.QuerySet):
+    def public(self):
+        """Notices of pages readers can open: an unpublished page takes its notices out of logs, feeds and mail."""
+        return self.filter(page__live=True)
+
     def for_platform(self, platform):
         return self.filter(platforms=platform) if platform else self
 

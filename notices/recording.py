@@ -1,8 +1,10 @@
 """Turns a published significant change into an UpdateNotice and hands its fan-out to Celery after commit.
 
-Connected to Wagtail's ``page_published`` signal (see apps.py). Once recorded, the page's significance flag
-and change note are cleared on the page row and on the published and latest revisions, so the next edit
-starts unticked and an unrelated later publish cannot send the same note again.
+Connected to Wagtail's ``page_published`` signal (see apps.py). The change note belongs to the change: it is
+copied into the notice (which the public history, the feeds and the e-mails show) and stays in the revision it
+was published with, which is never rewritten. The next edit starts without it (ChangeNoteFields), and a later
+publication that carries the very same change as the previous one (the live content saved and published again)
+records nothing, so a note is never sent twice.
 """
 
 import logging
@@ -11,6 +13,7 @@ from functools import partial
 from django.conf import settings
 from django.db import transaction
 from kombu.exceptions import OperationalError
+from wagtail.models import PageLogEntry
 
 from .models import UpdateNotice
 from .signals import significant_update_published
@@ -18,8 +21,7 @@ from .signals import significant_update_published
 logger = logging.getLogger(__name__)
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-CLEARED_FIELDS = {"change_is_significant": False, "change_note": "",
-                  **{f"change_note_{code}": "" for code in LANGUAGE_CODES}}
+CHANGE_FIELDS = ("change_is_significant", *(f"change_note_{code}" for code in LANGUAGE_CODES))
 
 
 def notice_platform_ids(page):
@@ -31,6 +33,25 @@ def notice_platform_ids(page):
     return []
 
 
+def change_of(values):
+    """The change a content carries: whether it is significant and its note in every language."""
+    return tuple(bool(values.get(name)) if name == "change_is_significant" else (values.get(name) or "").strip()
+                 for name in CHANGE_FIELDS)
+
+
+def republished_change(page, revision):
+    """True when the publication before this one carried the very same change: a re-publish, not a new change.
+
+    Wagtail logs a publication after sending ``page_published``, so the newest publish entry is the previous one.
+    """
+    previous = (PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.publish", revision__isnull=False)
+                .exclude(revision_id=getattr(revision, "pk", None)).select_related("revision")
+                .order_by("-timestamp", "-pk").first())
+    if previous is None:
+        return False
+    return change_of(previous.revision.content) == change_of({name: getattr(page, name) for name in CHANGE_FIELDS})
+
+
 def record_update_notice(sender, instance, revision=None, **kwargs):
     from guides.models import ChangeNoteFields
 
@@ -39,36 +60,18 @@ def record_update_notice(sender, instance, revision=None, **kwargs):
         return
     # Publishing saved first_published_at and last_published_at from one clock reading on the first
     # publication; the page history shows that as "First published", so it is not an update.
-    is_first_publication = page.first_published_at == page.last_published_at
+    if page.first_published_at == page.last_published_at or republished_change(page, revision):
+        return
     with transaction.atomic():
-        notice = None
-        if not is_first_publication:
-            notice = UpdateNotice.objects.create(
-                page_id=page.pk, revision=revision, published_at=page.last_published_at,
-                deadline_id=getattr(page, "deadline_id", None),
-                **{f"note_{code}": (getattr(page, f"change_note_{code}", "") or "").strip()
-                   for code in LANGUAGE_CODES},
-            )
-            notice.platforms.set(notice_platform_ids(page))
-        clear_significance(page, revision)
-        if notice is not None:
-            transaction.on_commit(partial(enqueue_fan_out, notice.pk), robust=True)
-            transaction.on_commit(partial(significant_update_published.send, sender=UpdateNotice,
-                                          page_id=page.pk, published_at=notice.published_at), robust=True)
-
-
-def clear_significance(page, revision):
-    type(page).objects.filter(pk=page.pk).update(**{k: v for k, v in CLEARED_FIELDS.items() if k != "change_note"})
-    for name, value in CLEARED_FIELDS.items():
-        setattr(page, name, value)
-    from wagtail.models import Revision
-
-    revision_ids = {pk for pk in (getattr(revision, "pk", None), page.latest_revision_id) if pk}
-    for stored in Revision.objects.filter(pk__in=revision_ids):
-        stored.content.update({k: v for k, v in CLEARED_FIELDS.items() if k in stored.content})
-        stored.save(update_fields=["content"])
-        if revision is not None and stored.pk == revision.pk:
-            revision.content = stored.content
+        notice = UpdateNotice.objects.create(
+            page_id=page.pk, revision=revision, published_at=page.last_published_at,
+            deadline_id=getattr(page, "deadline_id", None),
+            **{f"note_{code}": (getattr(page, f"change_note_{code}", "") or "").strip() for code in LANGUAGE_CODES},
+        )
+        notice.platforms.set(notice_platform_ids(page))
+        transaction.on_commit(partial(enqueue_fan_out, notice.pk), robust=True)
+        transaction.on_commit(partial(significant_update_published.send, sender=UpdateNotice,
+                                      page_id=page.pk, published_at=notice.published_at), robust=True)
 
 
 def enqueue_fan_out(notice_id):

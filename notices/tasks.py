@@ -84,10 +84,14 @@ def notice_followers(notice):
 @shared_task(**TASK_OPTIONS)
 def fan_out_update_notice(notice_id):
     """Create one Delivery per follower of the notice and hand them to chunked sending tasks."""
-    notice = UpdateNotice.objects.filter(pk=notice_id).first()
+    notice = UpdateNotice.objects.filter(pk=notice_id).select_related("page").first()
     if notice is None:
         return
     UpdateNotice.objects.filter(pk=notice_id, fanout_started_at__isnull=True).update(fanout_started_at=timezone.now())
+    if not notice.page.live:
+        # Unpublished before its fan-out ran: readers could not open the page, so nobody is told.
+        UpdateNotice.objects.filter(pk=notice_id).update(fanout_finished_at=timezone.now())
+        return
     for ids in subscription_id_batches(notice_followers(notice)):
         Delivery.objects.bulk_create(
             [Delivery(notice_id=notice_id, subscription_id=sid) for sid in ids], ignore_conflicts=True,
@@ -166,8 +170,10 @@ def send_update_notices(delivery_ids):
 
     def build(delivery, connection):
         if delivery.notice_id not in notices:
-            notices[delivery.notice_id] = (UpdateNotice.objects.select_related("page", "deadline")
-                                           .get(pk=delivery.notice_id))
+            notices[delivery.notice_id] = (UpdateNotice.objects.public().select_related("page", "deadline")
+                                           .filter(pk=delivery.notice_id).first())
+        if notices[delivery.notice_id] is None:
+            return None  # the page was unpublished since: the row is dropped, nothing is sent
         return emails.notice_email(notices[delivery.notice_id], delivery.subscription, connection, shared)
 
     return send_rows(Delivery, delivery_ids, build)
@@ -200,7 +206,7 @@ def latest_notice_per_page(notices):
 
 
 def digest_notices_for(subscription, since):
-    notices = UpdateNotice.objects.filter(published_at__gt=since).select_related("page", "deadline")
+    notices = UpdateNotice.objects.public().filter(published_at__gt=since).select_related("page", "deadline")
     if subscription.scope == Scope.PAGE:
         notices = notices.filter(page_id=subscription.page_id)
     elif subscription.scope == Scope.PLATFORM:
@@ -221,7 +227,7 @@ def send_weekly_digests(week_ending=None):
     """Build this week's digests once (one row per subscriber and week) and send them in chunks."""
     week_ending = date.fromisoformat(week_ending) if week_ending else timezone.localdate()
     since = digest_window(week_ending)
-    recent = UpdateNotice.objects.filter(published_at__gt=since)
+    recent = UpdateNotice.objects.public().filter(published_at__gt=since)
     page_ids = set(recent.values_list("page_id", flat=True))
     platform_ids = set(recent.filter(platforms__isnull=False).values_list("platforms", flat=True))
     if not page_ids:

@@ -45,9 +45,11 @@ def invalid_link(request):
 
 @require_GET
 def update_log(request):
-    platforms = Platform.objects.filter(update_notices__isnull=False).distinct()
+    # Only what readers can open: notices of unpublished pages leave the log with their page.
+    platforms = Platform.objects.filter(update_notices__page__live=True).distinct()
     platform = platforms.filter(slug=request.GET.get("platform", "")).first()
-    notices = UpdateNotice.objects.for_platform(platform).select_related("page").prefetch_related("platforms")
+    notices = (UpdateNotice.objects.public().for_platform(platform).select_related("page")
+               .prefetch_related("platforms"))
     page_of_notices = Paginator(notices, NOTICES_PER_PAGE).get_page(request.GET.get("page"))
     for notice in page_of_notices:
         notice.page_title = notice.page.specific_deferred.title

@@ -44,6 +44,22 @@ class BasePage(Page):
         return context
 
 
+class ChangeNotePageForm(EditorialPageForm):
+    """The edit form of a page with a change note.
+
+    Without a draft in progress an edit is a new change, so the form starts unticked and without a note: the last
+    note stays with the change it was published with (its revision and its update notice), and nothing has to be
+    wiped from the page or its revisions after publishing.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.instance.has_unpublished_changes:
+            for name in self.initial.keys() & self.fields.keys():
+                if name == "change_is_significant" or name.startswith("change_note"):
+                    self.initial[name] = False if name == "change_is_significant" else ""
+
+
 class ChangeNoteFields(models.Model):
     """Asks, on every edit of an article or guide, whether readers need to hear about the change.
 
@@ -64,6 +80,7 @@ class ChangeNoteFields(models.Model):
         MultiFieldPanel([FieldPanel("change_is_significant"), FieldPanel("change_note")],
                         heading=_("What changed for readers")),
     ]
+    base_form_class = ChangeNotePageForm
 
     class Meta:
         abstract = True
