@@ -97,8 +97,25 @@
     Array.prototype.forEach.call(list.children, function (item) { item.setAttribute("role", "presentation"); });
 
     function panelFor(tab) { return document.getElementById(tab.getAttribute("data-tab-target")); }
+    function surfaceOf(tab) { return new URL(tab.href, window.location.href).searchParams.get("surface"); }
 
-    function select(tab, moveFocus) {
+    // The address and the language switcher follow the reader's own choice of tab, so a reload or the same page
+    // in another language shows that tab too. A tab chosen for the reader (below) changes neither.
+    function remember(tab) {
+      var surface = surfaceOf(tab);
+      if (window.history && window.history.replaceState) {
+        var address = new URL(window.location.href);
+        address.searchParams.set("surface", surface);
+        window.history.replaceState(null, "", address.pathname + address.search + address.hash);
+      }
+      document.querySelectorAll(".language-switcher a[href]").forEach(function (link) {
+        var target = new URL(link.href, window.location.href);
+        target.searchParams.set("surface", surface);
+        link.setAttribute("href", target.pathname + target.search);
+      });
+    }
+
+    function select(tab, moveFocus, chosenByReader) {
       tabs.forEach(function (other) {
         var selected = other === tab;
         other.setAttribute("aria-selected", selected ? "true" : "false");
@@ -107,10 +124,7 @@
         panelFor(other).hidden = !selected;
       });
       if (moveFocus) { tab.focus(); }
-      if (window.history && window.history.replaceState) {
-        var url = new URL(tab.href, window.location.href);
-        window.history.replaceState(null, "", url.pathname + url.search + window.location.hash);
-      }
+      if (chosenByReader) { remember(tab); }
     }
 
     var initial = tabs[0];
@@ -123,7 +137,7 @@
       panel.setAttribute("aria-labelledby", tab.id);
       panel.setAttribute("tabindex", "0");
       if (!panel.hidden) { initial = tab; }
-      tab.addEventListener("click", function (event) { event.preventDefault(); select(tab, false); });
+      tab.addEventListener("click", function (event) { event.preventDefault(); select(tab, false, true); });
       tab.addEventListener("keydown", function (event) {
         var index = tabs.indexOf(tab);
         var target = null;
@@ -131,11 +145,29 @@
         else if (event.key === "ArrowLeft") { target = tabs[(index - 1 + tabs.length) % tabs.length]; }
         else if (event.key === "Home") { target = tabs[0]; }
         else if (event.key === "End") { target = tabs[tabs.length - 1]; }
-        if (target) { event.preventDefault(); select(target, true); }
+        if (target) { event.preventDefault(); select(target, true, true); }
       });
     });
+    // Unless the address names a surface, a phone opens the guide on its own app's steps. Only this page
+    // sees what the browser tells about its system: nothing is stored or sent.
+    if (!new URLSearchParams(window.location.search).has("surface")) {
+      var own = readerSurface();
+      tabs.forEach(function (tab) { if (own && surfaceOf(tab) === own) { initial = tab; } });
+    }
     container.classList.add("tabs--enhanced");
-    select(initial, false);
+    select(initial, false, false);
+  }
+
+  // "android" or "ios" when the browser says it runs on one of them (iPads that present themselves as a Mac
+  // give themselves away by their touch screen), otherwise null.
+  function readerSurface() {
+    var hints = navigator.userAgentData;
+    var platform = (hints && hints.platform) || "";
+    var agent = navigator.userAgent || "";
+    if (/android/i.test(platform) || /Android/.test(agent)) { return "android"; }
+    if (/ios/i.test(platform) || /iPhone|iPad|iPod/.test(agent)) { return "ios"; }
+    if (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1) { return "ios"; }
+    return null;
   }
 
   document.querySelectorAll("[data-tabs]").forEach(setUpTabs);
