@@ -186,3 +186,20 @@ def test_an_approved_revision_with_a_go_live_time_is_the_one_the_schedule_publis
     with time_machine.travel(go_live_at + timedelta(minutes=1)):
         assert scheduling.run_schedule() == (0, 1)
     assert live_goal(guide) == REVIEWED
+
+
+
+def test_moving_a_page_in_review_through_the_api_is_refused_to_an_editor(client, site_tree, editor, moderator):
+    guide = site_tree.guide
+    _unreviewed, submitted = drafts_submitted(client, editor, guide)
+    client.force_login(editor)
+
+    moved = client.post(reverse("wagtailadmin_api:pages:action", args=[guide.pk, "move"]),
+                        {"destination_page_id": site_tree.guide_index.pk, "position": "first-child"},
+                        content_type="application/json")
+
+    assert moved.status_code == 403  # the guide is live: only publishers may move it
+    guide = GuidePage.objects.get(pk=guide.pk)
+    assert guide.latest_revision_id == submitted.pk
+    approve(client, moderator, guide)
+    assert live_goal(guide) == REVIEWED
