@@ -2,11 +2,12 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.pages import WagtailAdminPageForm
+from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.fields import RichTextField, StreamField
 
 from guides.blocks import SURFACE_CHOICES
 
-from .lanes import fields_closed_to_translators, translates_only
+from .lanes import closed_to_translators, translates_only
 
 
 class VerificationForm(forms.Form):
@@ -25,8 +26,8 @@ class EditorialPageForm(WagtailAdminPageForm):
     """The edit form of every reader page; a translator gets the translations and nothing else (editorial.lanes).
 
     Fields closed to a translator are disabled, so Django keeps their stored value whatever a request sends, and
-    the form shows them read-only. Rich text and step editors cannot show a disabled state, so those are left out
-    of a translator's form altogether; the German original stays visible in the preview and on the site.
+    the form shows them read-only. Rich text, step and chooser widgets cannot show a disabled state, so those are
+    left out of a translator's form altogether; the German original stays visible in the preview and on the site.
     """
 
     def __init__(self, *args, **kwargs):
@@ -34,9 +35,11 @@ class EditorialPageForm(WagtailAdminPageForm):
         if not translates_only(self.for_user):
             return
         model = self._meta.model
-        for name in fields_closed_to_translators(model) & set(self.fields):
-            if isinstance(model._meta.get_field(name), RichTextField | StreamField):
+        for name in [name for name in self.fields if closed_to_translators(model, name)]:
+            field = self.fields[name]
+            if isinstance(model._meta.get_field(name), RichTextField | StreamField) or isinstance(field.widget,
+                                                                                                 BaseChooser):
                 del self.fields[name]
             else:
-                self.fields[name].disabled = True
-                self.fields[name].help_text = _("Only editors and moderators change this.")
+                field.disabled = True
+                field.help_text = _("Only editors and moderators change this.")

@@ -1,19 +1,17 @@
-"""What a translator may change in a page's edit form: the translations, not the German source.
+"""What a translator may change in a page's edit form: the translations, nothing else.
 
 Wagtail's page permissions are per page, not per field: a translator needs ``change_page`` to bring a guide's
-English steps up to date, and that permission alone would also let them rewrite the German original or tick
-"this change is significant to readers" (which notifies every follower). The page edit form
-(editorial.forms.EditorialPageForm) therefore takes those fields out of a translator's hands.
+English steps up to date, and that permission alone would also let them rewrite the German original, tick "this
+change is significant to readers" (which notifies every follower), or point the guide at another platform. The page
+edit form (editorial.forms.EditorialPageForm) therefore leaves a translator the fields that hold a translation
+(``title_en``, ``steps_fr``, …) and takes every other field of the page out of their hands.
 """
 
 from django.conf import settings
-from modeltranslation.translator import NotRegistered, translator
-from modeltranslation.utils import build_localized_fieldname
+from django.core.exceptions import FieldDoesNotExist
+from modeltranslation.fields import TranslationField
 
 from .setup import EDITORS, MODERATORS, TRANSLATORS
-
-# Fields only the roles that write the source may set, whatever the language.
-SOURCE_ONLY_FIELDS = ("change_is_significant",)
 
 
 def translates_only(user):
@@ -24,14 +22,13 @@ def translates_only(user):
     return TRANSLATORS in names and not names & {EDITORS, MODERATORS}
 
 
-def source_fields(model):
-    """The names of the model's fields that hold the German source text (``title_de``, ``steps_de``, …)."""
+def closed_to_translators(model, field_name):
+    """Whether a translator must leave the page field alone: any field but a translation into another language.
+
+    Fields of the form that are not the model's (Wagtail's own, such as comment notifications) stay open.
+    """
     try:
-        options = translator.get_options_for_model(model)
-    except NotRegistered:
-        return set()
-    return {build_localized_fieldname(name, settings.MODELTRANSLATION_DEFAULT_LANGUAGE) for name in options.all_fields}
-
-
-def fields_closed_to_translators(model):
-    return source_fields(model) | {name for name in SOURCE_ONLY_FIELDS if hasattr(model, name)}
+        field = model._meta.get_field(field_name)
+    except FieldDoesNotExist:
+        return False
+    return not (isinstance(field, TranslationField) and field.language != settings.MODELTRANSLATION_DEFAULT_LANGUAGE)

@@ -1,5 +1,5 @@
 """Each role stays in its lane: translators translate, only publishers change snippets, and what they change
-reaches readers at once."""
+reaches readers at once. Everything goes through the admin's own URLs with the test client."""
 
 import pytest
 from django.core.cache import cache
@@ -41,6 +41,8 @@ def test_translator_sees_the_german_fields_and_the_significance_box_read_only(cl
     assert "title_de" not in data and "goal_de" not in data and "change_is_significant" not in data
     assert 'name="title_de"' in html and 'name="change_is_significant"' in html  # shown, but disabled
     assert "steps_de" not in html and "intro_de" not in html  # editors that cannot be disabled are left out
+    assert 'name="platform"' not in html and 'name="deadline"' not in html  # so are choosers
+    assert 'name="go_live_at"' in html and "go_live_at" not in data  # any field that is not a translation
     assert "steps_es-count" in data and "title_es" in data
 
 
@@ -54,6 +56,7 @@ def test_translators_tampered_post_changes_the_translation_and_nothing_of_the_so
         # What a browser would not send: the disabled fields, and a German step.
         "title_de": "Gekapert", "goal_de": "Gekapertes Ziel", "change_is_significant": "on",
         "change_note_de": "Gekaperte Notiz", "steps_de-count": "1", "steps_de-0-type": "web",
+        "platform": Platform.objects.create(name="Elsewhere", slug="elsewhere").pk, "go_live_at": "2030-01-01 10:00",
     })
     draft = post_edit(client, guide, data)
     assert draft.title_es == "Oponerse al entrenamiento de IA"
@@ -61,6 +64,7 @@ def test_translators_tampered_post_changes_the_translation_and_nothing_of_the_so
     assert not draft.change_note_de
     assert draft.change_is_significant is False
     assert draft.steps_de.get_prep_value() == steps_de_before
+    assert (draft.platform_id, draft.go_live_at) == (guide.platform_id, None)
 
 
 def test_an_editor_still_changes_the_german_source_and_the_significance_box(client, site_tree, editor):
