@@ -107,3 +107,25 @@ def test_outdated_translated_steps_never_show_a_later_verification(client, site_
     assert shown(date(2027, 1, 5), "de") in german
     assert "2027" not in english
     assert shown(date(2025, 5, 20), "en") in english  # the check of the steps as they are shown
+
+
+def test_demo_guide_names_each_surface_in_the_readers_language(client, db, django_user_model):
+    from editorial.setup import EDITORS
+    from tests.demo.conftest import load_demo
+
+    from .conftest import make_user
+
+    load_demo("--no-accounts")
+    facebook = GuidePage.objects.get(platform__slug="facebook")
+    german = surface_section(page_html(client, facebook, "de"), "android")
+    english = surface_section(page_html(client, facebook, "en"), "android")
+    assert "(Android-App, Facebook 512.0)" in german
+    assert "(Android app, Facebook 512.0)" in english and "Android-App" not in english
+    assert "notice--verification" in english  # checked in May 2025, long ago
+
+    verify_guide(facebook, make_user(django_user_model, "erika", EDITORS), "android", "en", app_version="530.1")
+    english_page = page_html(client, facebook, "en")
+    assert "notice--verification" not in surface_section(english_page, "android")
+    assert "(Android app, 530.1)" in surface_section(english_page, "android")
+    assert "notice--verification" in surface_section(english_page, "web")
+    assert "notice--verification" in surface_section(page_html(client, facebook, "de"), "android")

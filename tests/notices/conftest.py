@@ -19,7 +19,6 @@ def publish_change(page, significant=True, notes=None, user=None):
     page.change_is_significant = significant
     for language, text in (notes or {}).items():
         setattr(page, f"change_note_{language}", text)
-    page.verified_with = f"{page.verified_with} +" if hasattr(page, "verified_with") else None
     revision = page.save_revision(user=user)
     revision.publish(user=user)
     return page.specific_class.objects.get(pk=page.pk)
