@@ -5,6 +5,7 @@ A card's URL carries its version (?v=…, see social_card_tags), so a title chan
 that link previews fetch anew, while an unchanged card is answered "304 Not Modified".
 """
 
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.views.decorators.http import require_safe
@@ -27,10 +28,14 @@ def card_page(page_id):
 @require_safe
 def social_card(request, page_id):
     texts = card_texts(card_page(page_id))
-    etag = f'"{card_version(texts)}"'
+    version = card_version(texts)
+    etag = f'"{version}"'
     response = get_conditional_response(request, etag=etag)
     if response is None:
-        response = HttpResponse(draw_card(texts), content_type="image/png")
+        # Drawing takes tens of milliseconds; the picture is kept by its version, so requests that miss the HTTP
+        # caches (a new ?v=, a proxy that dropped it) cost a cache read, not a drawing.
+        png = cache.get_or_set(f"social-card:{version}", lambda: draw_card(texts), CARD_MAX_AGE)
+        response = HttpResponse(png, content_type="image/png")
     response["ETag"] = etag
     patch_cache_control(response, public=True, max_age=CARD_MAX_AGE)
     return response

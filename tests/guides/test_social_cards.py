@@ -97,3 +97,18 @@ def test_the_favicon_answers_at_the_usual_address_and_every_page_links_it(client
     assert client.get("/favicon.ico", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
     assert '<link rel="icon" href="/favicon.ico"' in page_html(client, site_tree.guide, "es")
     assert '<link rel="icon" href="/favicon.ico"' in client.get("/en/no-such-page/").content.decode()
+
+
+def test_requests_that_miss_the_http_caches_do_not_draw_the_card_again(client, site_tree, monkeypatch):
+    from django.core.cache import cache
+
+    from guides import social_card_views
+
+    cache.clear()
+    drawn = []
+    real_draw = social_card_views.draw_card
+    monkeypatch.setattr(social_card_views, "draw_card", lambda texts: drawn.append(texts) or real_draw(texts))
+    responses = [client.get(f"/de/cards/{site_tree.guide.pk}.png?v={version}") for version in ("a", "b", "zzz")]
+    assert [response.status_code for response in responses] == [200] * 3
+    assert len({response.content for response in responses}) == 1
+    assert len(drawn) == 1
