@@ -30,9 +30,13 @@ class EditorialPageForm(WagtailAdminPageForm):
     left out of a translator's form altogether; the German original stays visible in the preview and on the site.
     """
 
+    # Wagtail's own formset: translators comment like everyone else.
+    OPEN_FORMSETS = {"comments"}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not translates_only(self.for_user):
+        self.translates_only = translates_only(self.for_user)
+        if not self.translates_only:
             return
         model = self._meta.model
         for name in [name for name in self.fields if closed_to_translators(model, name)]:
@@ -43,3 +47,13 @@ class EditorialPageForm(WagtailAdminPageForm):
             else:
                 field.disabled = True
                 field.help_text = _("Only editors and moderators change this.")
+
+    def clean(self):
+        # Inline lists (an article's related guides) cannot be shown read-only, so a translator's change to one is
+        # refused as a whole rather than stored.
+        cleaned_data = super().clean()
+        if self.translates_only and any(formset.has_changed() for name, formset in self.formsets.items()
+                                        if name not in self.OPEN_FORMSETS):
+            raise forms.ValidationError(_("Translators change the translations only; lists such as related guides "
+                                          "are changed by editors and moderators."))
+        return cleaned_data

@@ -67,6 +67,27 @@ def test_translators_tampered_post_changes_the_translation_and_nothing_of_the_so
     assert (draft.platform_id, draft.go_live_at) == (guide.platform_id, None)
 
 
+def test_a_translator_who_adds_a_related_guide_is_refused_with_a_message_and_nothing_is_saved(client, site_tree,
+                                                                                              translator):
+    article = site_tree.article
+    revisions_before = article.revisions.count()
+    _html, data = edit_page(client, translator, article, "title_es")
+    data.update({"title_es": "Por qué oponerse", "related_guides-TOTAL_FORMS": "1",
+                 "related_guides-0-guide": str(site_tree.guide.pk), "related_guides-0-id": "",
+                 "related_guides-0-ORDER": "1", "related_guides-0-DELETE": ""})
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[article.pk]), data)
+    assert response.status_code == 200
+    assert "Quien traduce solo cambia las traducciones" in response.content.decode()  # the translator's admin: es
+    assert article.revisions.count() == revisions_before
+    assert not article.related_guides.exists()
+
+    # The same form without the list change is saved.
+    del data["related_guides-0-guide"]
+    data["related_guides-TOTAL_FORMS"] = "0"
+    assert client.post(reverse("wagtailadmin_pages:edit", args=[article.pk]), data).status_code == 302
+    assert article.revisions.count() == revisions_before + 1
+
+
 def test_an_editor_still_changes_the_german_source_and_the_significance_box(client, site_tree, editor):
     _html, data = edit_page(client, editor, site_tree.guide, "title_de")
     data.update({"title_de": "Der KI-Nutzung widersprechen", "change_is_significant": "on",
