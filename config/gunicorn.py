@@ -28,7 +28,8 @@ max_requests = 100_000
 max_requests_jitter = 10_000
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
-# Access log to stdout without the client address (%(h)s) or the query string, which may hold personal data.
+# Access log to stdout without the client address (%(h)s) or the query string, which may hold personal data. The
+# secret in a subscription link's path is replaced by "[token]" (config.log_filters, on every handler below).
 accesslog = "-"
 access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"

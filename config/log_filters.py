@@ -1,7 +1,9 @@
-"""Keeps personal data out of the logs: e-mail addresses and IP addresses are replaced before a line is written.
+"""Keeps personal data out of the logs: e-mail addresses, IP addresses and the secrets in subscription links are
+replaced before a line is written.
 
 Attached to every handler in settings.LOGGING and to gunicorn's loggers (config/gunicorn.py), so a subscriber's
-address in an exception message or a client address in a library's warning never reaches the log store.
+address in an exception message, a client address in a library's warning, or a link's secret in an access log
+line or a "Not Found: <path>" never reaches the log store.
 """
 
 import logging
@@ -17,8 +19,13 @@ IPV6 = re.compile(
     r"|::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6}))(?![\w:])"
 )
 
+# The path segment after .../confirm/, .../manage/ and .../unsubscribe/ (notices/urls.py) is the link's secret,
+# whatever the language prefix; it runs to the next slash, query, fragment, space or quote.
+LINK_TOKEN = re.compile(r"(/(?:confirm|manage|unsubscribe)/)[^/?#\s\"']+")
+
 
 def redact(text):
+    text = LINK_TOKEN.sub(r"\1[token]", text)
     text = EMAIL.sub("[email]", text)
     text = IPV4.sub("[ip]", text)
     return IPV6.sub("[ip]", text)

@@ -34,24 +34,24 @@ def page_url(page, language):
         return absolute(page.specific_deferred.get_url() or "/")
 
 
-SIGNED_VALUE_SLOT = "__signed_value__"
+LINK_SLOT = "__link_secret__"
 
 
 @lru_cache(maxsize=32)
 def link_pattern(view_name, language):
     """The absolute URL of a token view with a slot for the token: reversed once, not once per message."""
     with translation.override(language):
-        return absolute(reverse(view_name, args=[SIGNED_VALUE_SLOT]))
+        return absolute(reverse(view_name, args=[LINK_SLOT]))
 
 
 def subscription_links(subscription):
     """The manage and one-click unsubscribe links of a subscription, in its language."""
     language = subscription.language
     return {
-        "manage_url": link_pattern("notices:manage", language).replace(SIGNED_VALUE_SLOT,
+        "manage_url": link_pattern("notices:manage", language).replace(LINK_SLOT,
                                                                        tokens.manage_token(subscription)),
         "unsubscribe_url": link_pattern("notices:unsubscribe", language).replace(
-            SIGNED_VALUE_SLOT, tokens.unsubscribe_token(subscription)),
+            LINK_SLOT, tokens.unsubscribe_token(subscription)),
     }
 
 
@@ -120,6 +120,22 @@ def already_subscribed_email(subscription, scope_label):
         subscription, "already_subscribed", lambda: _("You already follow these updates"),
         {"manage_url": manage_url, "scope_label": scope_label}, with_unsubscribe=False,
     )
+
+
+def manage_links_email(subscriptions, language):
+    """A fresh manage link for each subscription of one address, in the language the reader asked in."""
+    with translation.override(language):
+        context = {"links": [{"scope_label": subscription.scope_label(),
+                              "manage_url": absolute(reverse("notices:manage",
+                                                             args=[tokens.manage_token(subscription)]))}
+                             for subscription in subscriptions],
+                   "site_url": settings.SITE_URL, "language": language}
+        subject = single_line(_("Your links to manage your subscriptions"))
+        text = render_to_string("notices/email/manage_links.txt", context)
+        html = render_to_string("notices/email/manage_links.html", context)
+    message = EmailMultiAlternatives(subject, text, to=[subscriptions[0].email])
+    message.attach_alternative(html, "text/html")
+    return message
 
 
 def change_missing_in(notice, language):

@@ -80,3 +80,15 @@ class SubscribeForm(ScopeForm):
 class ManageForm(ScopeForm):
     language = forms.ChoiceField(label=_("Language of the e-mails"), choices=settings.LANGUAGES)
     field_order = ["language", "frequency", "scope", "platform", "page"]
+
+
+class NewLinkForm(forms.Form):
+    """The address to which new manage links are sent when an old link no longer works."""
+
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=254,
+                             error_messages={"invalid": _("Please enter a valid e-mail address."),
+                                             "required": _("Please enter your e-mail address.")})
+
+    def clean_email(self):
+        # Subscriptions store addresses in lower case (SubscribeForm.clean_email).
+        return self.cleaned_data["email"].strip().lower()

@@ -193,3 +193,36 @@ class DigestDelivery(models.Model):
 
     def __str__(self):
         return f"{self.subscription_id} · {self.week_ending}"
+
+
+class LinkPurpose(models.TextChoices):
+    CONFIRM = "confirm", _("confirm")
+    MANAGE = "manage", _("manage")
+    UNSUBSCRIBE = "unsubscribe", _("unsubscribe")
+
+
+class SubscriptionLinkQuerySet(models.QuerySet):
+    def valid(self, now):
+        return self.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+
+class SubscriptionLink(models.Model):
+    """A link sent by e-mail to confirm, manage or end a subscription (see notices/tokens.py).
+
+    Only a keyed hash of the link's secret is stored; the secret itself exists in the e-mail alone."""
+
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="links")
+    purpose = models.CharField(max_length=12, choices=LinkPurpose.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    # Empty for unsubscribe links: they work for as long as the subscription exists.
+    expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    objects = SubscriptionLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("subscription link")
+        verbose_name_plural = _("subscription links")
+
+    def __str__(self):
+        return f"{self.subscription_id} · {self.purpose}"

@@ -26,6 +26,7 @@ from .models import (
     ReminderDelivery,
     Scope,
     Subscription,
+    SubscriptionLink,
     UpdateNotice,
 )
 
@@ -195,6 +196,20 @@ def send_subscription_email(subscription_id, kind):
         emails.confirmation_email(subscription, label).send()
 
 
+
+@shared_task(**TASK_OPTIONS)
+def send_manage_links(subscription_ids, language):
+    """One e-mail with a fresh manage link for each still active subscription of an address, asked for on the
+    page that says a link no longer works. Takes ids, so no address passes through the broker or its logs."""
+    subscriptions = list(Subscription.objects.active().filter(pk__in=subscription_ids)
+                         .select_related("platform", "page").order_by("pk"))
+    if not subscriptions:
+        return
+    # The view passes the subscriptions of one address; the mail never lists another address's links.
+    recipient = subscriptions[0].email
+    emails.manage_links_email([item for item in subscriptions if item.email == recipient], language).send()
+
+
 # --- Weekly digest ------------------------------------------------------------------------------------------
 
 def latest_notice_per_page(notices):
@@ -357,6 +372,8 @@ def delete_expired_subscriptions():
     unconfirmed = Subscription.objects.filter(confirmed_at__isnull=True, unsubscribed_at__isnull=True,
                                               created_at__lt=now - timedelta(days=7)).delete()[0]
     erased = Subscription.objects.filter(unsubscribed_at__lt=now - timedelta(days=28)).delete()[0]
+    # Unsubscribe links have no expiry and leave with their subscription.
+    SubscriptionLink.objects.filter(expires_at__lt=now).delete()
     trimmed = 0
     for model in (Delivery, ReminderDelivery, DigestDelivery):
         trimmed += model.objects.filter(created_at__lt=now - timedelta(days=90)).delete()[0]

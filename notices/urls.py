@@ -10,6 +10,7 @@ urlpatterns = [
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("manage/<str:token>/", views.manage, name="manage"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("new-link/", views.new_link, name="new_link"),
     path("feed/", feeds.UpdateNoticeFeed(), name="feed"),
     path("feed/platform/<slug:slug>/", feeds.PlatformFeed(), name="platform_feed"),
     path("feed/page/<int:page_id>/", feeds.PageFeed(), name="page_feed"),

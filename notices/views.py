@@ -1,8 +1,8 @@
 """Reader pages of the notices app: update log, subscribe, confirm, manage, unsubscribe, feeds and calendars.
 
-Pages reached through a signed link are personal and never cached. Forms post without a CSRF token (the
-subscribe form sits on cached pages; the others are authorised by their signed link) and are checked with
-config.same_origin.same_origin_post instead. The one-click unsubscribe accepts any POST (RFC 8058: mail
+Pages reached through a link from an e-mail are personal and never cached. Forms post without a CSRF token (the
+subscribe and new-link forms sit on cached or tokenless pages; the others are authorised by their link) and are
+checked with config.same_origin.same_origin_post instead. The one-click unsubscribe accepts any POST (RFC 8058: mail
 providers send it from their servers).
 """
 
@@ -24,9 +24,9 @@ from guides.models import DeadlinePage, Platform
 
 from . import tokens
 from .calendars import build_calendar
-from .forms import ManageForm, SubscribeForm, mailbox_key
-from .models import Subscription, UpdateNotice
-from .tasks import send_subscription_email
+from .forms import ManageForm, NewLinkForm, SubscribeForm, mailbox_key
+from .models import LinkPurpose, Subscription, UpdateNotice
+from .tasks import send_manage_links, send_subscription_email
 
 NOTICES_PER_PAGE = 20
 
@@ -36,9 +36,8 @@ def error_page(request, title, message, status=400):
 
 
 def invalid_link(request):
-    return error_page(request, _("This link does not work"),
-                      _("The link is incomplete, was changed, or has expired. Links to confirm a subscription "
-                        "work for seven days; you can simply subscribe again."))
+    """The answer to every unknown, altered or expired link, with the form that e-mails a new manage link."""
+    return render(request, "notices/invalid_link.html", {"form": NewLinkForm()}, status=400)
 
 
 # --- Update log --------------------------------------------------------------------------------------------
@@ -120,20 +119,11 @@ def record_subscription(data, language):
     return subscription, "confirm"
 
 
-def subscription_from_token(token, salt, max_age=None):
-    """The subscription a link was made for, or None when the link is invalid or its subscription is gone."""
-    try:
-        subscription_id, email = tokens.read_token(token, salt, max_age=max_age)
-    except tokens.InvalidToken:
-        return None
-    return Subscription.objects.select_related("platform", "page").filter(pk=subscription_id, email=email).first()
-
-
 @same_origin_post
 @never_cache
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
-    subscription = subscription_from_token(token, tokens.CONFIRM_SALT, max_age=tokens.CONFIRM_MAX_AGE)
+    subscription = tokens.subscription_for(token, LinkPurpose.CONFIRM)
     if subscription is None or subscription.unsubscribed_at is not None:
         return invalid_link(request)
     context = {"subscription": subscription, "scope_label": subscription.scope_label(), "token": token}
@@ -155,7 +145,7 @@ def confirm(request, token):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def manage(request, token):
-    subscription = subscription_from_token(token, tokens.MANAGE_SALT)
+    subscription = tokens.subscription_for(token, LinkPurpose.MANAGE)
     if subscription is None:
         return invalid_link(request)
     if request.method == "POST" and request.POST.get("action") == "unsubscribe_all":
@@ -192,15 +182,46 @@ def manage(request, token):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    subscription = subscription_from_token(token, tokens.UNSUBSCRIBE_SALT)
+    if tokens.is_legacy(token):
+        subscription = tokens.legacy_unsubscribe_subscription(token)
+    else:
+        subscription = tokens.subscription_for(token, LinkPurpose.UNSUBSCRIBE)
     if subscription is None:
         return invalid_link(request)
-    context = {"token": token, "scope_label": subscription.scope_label(),
+    context = {"scope_label": subscription.scope_label(),
                "manage_url": reverse("notices:manage", args=[tokens.manage_token(subscription)])}
     if request.method == "GET":
+        # The form posts to an opaque link, so an old signed one is not sent (and written to logs) once more.
+        context["token"] = tokens.unsubscribe_token(subscription) if tokens.is_legacy(token) else token
         return render(request, "notices/unsubscribe.html", context)
     Subscription.objects.filter(pk=subscription.pk, unsubscribed_at__isnull=True).update(unsubscribed_at=timezone.now())
     return render(request, "notices/unsubscribed.html", {**context, "everything": False})
+
+
+@same_origin_post
+@never_cache
+@require_http_methods(["GET", "POST"])
+def new_link(request):
+    """E-mail a fresh manage link for each subscription of an address.
+
+    The answer is the same whether the address follows anything, is unknown or is over its limit, so the form
+    tells nobody which addresses are subscribed. Limits are shared with subscribing: per client and per
+    receiving mailbox, so neither form can be used to fill somebody's inbox."""
+    if request.method == "GET":
+        return render(request, "notices/new_link.html", {"form": NewLinkForm()})
+    if client_is_limited(request):
+        return error_page(request, _("Too many requests"),
+                          _("Please wait a while before you ask for a new link again."), status=429)
+    form = NewLinkForm(request.POST)
+    if not form.is_valid():
+        return render(request, "notices/new_link.html", {"form": form}, status=400)
+    email = form.cleaned_data["email"]
+    if not address_is_limited(request, email):
+        ids = list(Subscription.objects.active().filter(email=email).order_by("pk").values_list("pk", flat=True))
+        language = translation.get_language()
+        # Enqueued for unknown addresses too (the task sends nothing then), so the answer takes as long either way.
+        transaction.on_commit(lambda: send_manage_links.delay(ids, language))
+    return render(request, "notices/new_link_sent.html")
 
 
 # --- Calendars -----------------------------------------------------------------------------------------------

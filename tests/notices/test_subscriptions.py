@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from notices import tokens
-from notices.models import Frequency, Scope, Subscription
+from notices.models import Frequency, LinkPurpose, Scope, Subscription
 
 from .conftest import subscribe
 
@@ -154,7 +154,7 @@ def test_confirmation_link_expires_after_seven_days(client, site_tree):
 @pytest.mark.parametrize("name", ["confirm", "manage", "unsubscribe"])
 def test_forged_or_cross_purpose_tokens_are_refused(client, site_tree, name):
     subscription = subscribe("victim@example.org")
-    wrong_purpose = tokens.make_token(subscription, "notices.other")
+    wrong_purpose = tokens.issue(subscription, LinkPurpose.MANAGE if name == "confirm" else LinkPurpose.CONFIRM)
     for token in ("forged", tokens.manage_token(subscription)[:-2] + "xx", wrong_purpose):
         assert client.get(url(name, "fr", [token])).status_code == 400
         assert client.post(url(name, "fr", [token]), **SAME_ORIGIN).status_code == 400
