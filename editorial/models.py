@@ -24,6 +24,15 @@ class PageFreshnessQuerySet(models.QuerySet):
     def with_outdated_translations(self):
         return self.exclude(outdated_languages={})
 
+    def row_for(self, page):
+        """What readers are told about ``page`` (a dict, or None), fetched once per page object: the header, each
+        surface's section and the structured data of one rendering share one query."""
+        if "_freshness_row" not in page.__dict__:
+            page.__dict__["_freshness_row"] = (
+                self.filter(page_id=page.pk)
+                .values("needs_verification", "outdated_languages", "surface_states").first())
+        return page.__dict__["_freshness_row"]
+
 
 class PageFreshness(models.Model):
     """The current editorial state of one page: whether it needs verification and which languages lag behind."""

@@ -43,15 +43,10 @@ def page_notices(context, page):
     Returns {"needs_verification", "outdated_since" (datetime or None), "german_url", "surfaces"} for the active
     language; "surfaces" is {surface code: {"stale", "verified_on", "verified_with"}} (see surface_notices).
     """
-    cached = getattr(page, "_editorial_notices", None)
-    if cached is not None and cached[0] == translation.get_language():
-        return cached[1]  # the header and each surface of one page share one query
     notices = {"needs_verification": False, "outdated_since": None, "german_url": None, "surfaces": {}}
     if not getattr(page, "pk", None):
         return notices
-    page._editorial_notices = (translation.get_language(), notices)
-    row = (PageFreshness.objects.filter(page_id=page.pk)
-           .values("needs_verification", "outdated_languages", "surface_states").first())
+    row = PageFreshness.objects.row_for(page)
     if row is None:
         return notices
     notices["needs_verification"] = row["needs_verification"]

@@ -112,8 +112,8 @@ class GuidePage(ChangeNoteFields, BasePage):
     def last_verified_on(self):
         """The day by which every surface of the German steps had been checked (the oldest of their latest
         verifications), or None while one was never checked. Verifications are records of the editorial app."""
-        states = (apps.get_model("editorial", "PageFreshness").objects.filter(page_id=self.pk)
-                  .values_list("surface_states", flat=True).first() or {})
+        row = apps.get_model("editorial", "PageFreshness").objects.row_for(self)
+        states = (row or {}).get("surface_states") or {}
         german = states.get(settings.MODELTRANSLATION_DEFAULT_LANGUAGE) or {}
         dates = [state.get("verified_at") for state in german.values()]
         if not dates or None in dates:
