@@ -279,3 +279,18 @@ def test_dates_follow_one_format_per_language(language, december, may, moment):
 def test_pages_show_dates_in_the_languages_format(client, site_tree):
     assert "10 de maio de 2025" in client.get(url_in(site_tree.article, "pt")).content.decode()
     assert "10 May 2025" in client.get(url_in(site_tree.article, "en")).content.decode()
+
+
+def test_reminders_mark_a_german_deadline_title_and_summary(site_tree):
+    from django.utils import timezone
+
+    from notices.emails import reminder_email
+    from notices.models import Subscription
+
+    deadline = site_tree.deadline
+    deadline.title_fr = deadline.summary_fr = ""
+    subscription = Subscription.objects.create(email="lectrice@example.org", language="fr", scope="all",
+                                               confirmed_at=timezone.now())
+    html = reminder_email(subscription, deadline).alternatives[0][0]
+    assert '<span lang="de">Objection deadline (de)</span></h1>' in html
+    assert '<p lang="de">Object in time (de)</p>' in html
