@@ -42,6 +42,9 @@ def notices_pages(client, tree, language):
         ("unsubscribe", "get", url("unsubscribe", tokens.unsubscribe_token(active)), None),
         ("unsubscribed", "post", url("unsubscribe", tokens.unsubscribe_token(active)), {}),
         ("bad link", "get", url("manage", "forged"), None),
+        ("new link", "get", url("new_link"), None),
+        ("new link errors", "post", url("new_link"), {"email": "nope"}),
+        ("new link sent", "post", url("new_link"), {"email": f"active-{language}@example.org"}),
     ]
     pages = []
     for name, method, path, data in requests:
