@@ -1,5 +1,6 @@
--- wrk script for bench/votes.py: every request is a vote from a reader never seen before (own user agent, no
--- cookie), so each one must add a row. Set by votes.py: PAGE_ID, OUT (where done() writes its JSON).
+-- wrk script for bench/votes.py: every request is a vote from a reader never seen before (own address as the
+-- trusted proxy reports it, own user agent, no cookie), so each one must add a row. Set by votes.py: PAGE_ID, OUT
+-- (where done() writes its JSON).
 local threads = {}
 local counter = 0
 
@@ -25,6 +26,8 @@ function request()
     ["Accept"] = "application/json",
     ["Sec-Fetch-Site"] = "same-origin",
     ["User-Agent"] = "bench-reader-" .. run_id .. "-" .. tid .. "-" .. n,
+    -- gunicorn trusts 127.0.0.1 as the proxy (TRUSTED_PROXIES), as it trusts Varnish in production.
+    ["X-Forwarded-For"] = "10." .. tid .. "." .. (math.floor(n / 256) % 256) .. "." .. (n % 256),
   }
   return wrk.format("POST", wrk.path, headers, body)
 end

@@ -5,7 +5,7 @@
 Creates a throw-away database (BENCH_DATABASE_URL, default …/h_ratings_bench), migrates it and builds the test
 site tree; starts gunicorn with config/gunicorn.py on a free port of 127.0.0.1; runs wrk first against
 /robots.txt (a plain template view: the reference) and then against the vote endpoint, every request a new
-reader (own user agent, no cookie), JSON flow as the site's script sends it. Afterwards it counts the rows:
+reader (own forwarded address, own user agent, no cookie), JSON flow as the site's script sends it. Afterwards it counts the rows:
 every answered vote must be stored (lost votes = 0). Prints a Markdown table and writes the raw figures to
 bench/results/votes.json.
 Bounded: each wrk run stops after --duration seconds, and gunicorn is stopped at the end in every case.
@@ -100,6 +100,8 @@ def main():
         "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "false", "LOG_LEVEL": "WARNING",
         "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(args.workers),
         "GUNICORN_THREADS": str(args.threads), "STATIC_ROOT": tempfile.mkdtemp(prefix="bench-static-"),
+        # Each request comes from a reader of its own address, forwarded by the "proxy" on 127.0.0.1 (votes.lua).
+        "TRUSTED_PROXIES": "127.0.0.1",
     }
     print(f"Preparing {urlparse(database_url).path.lstrip('/')} …", flush=True)
     recreate_database(database_url)

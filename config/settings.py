@@ -39,7 +39,8 @@ env = environ.Env(
     API_RATE_LIMIT=(str, "300/h"),
     AXES_FAILURE_LIMIT=(int, 5),
     AXES_COOLOFF_MINUTES=(int, 30),
-    DATABASE_PREPARED_STATEMENTS=(bool, True),
+    RATINGS_VOTES_PER_ADDRESS=(int, 3),
+    RATINGS_REPORTS_PER_ADDRESS=(int, 2),
     REDIS_CLIENT_CACHE=(bool, True),
     REDIS_CLIENT_CACHE_ENTRIES=(int, 500),
 )
@@ -146,15 +147,6 @@ postgres_database = DATABASES["default"]["ENGINE"] == "django.db.backends.postgr
 # Reuse connections between requests; health checks drop the ones the server closed.
 DATABASES["default"]["CONN_MAX_AGE"] = 60 if postgres_database else 0
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if postgres_database:
-    # Django's backend with a health check that costs no round trip while the connection is idle and intact.
-    DATABASES["default"]["ENGINE"] = "config.postgres"
-    # Django turns psycopg's prepared statements off, for poolers in transaction mode. The vote upsert asks for
-    # one by name (ratings/votes.py), which saves PostgreSQL planning it for every vote; a threshold no query
-    # reaches keeps every other statement unprepared. Behind a pooler that cannot keep prepared statements
-    # (PgBouncer before 1.21, or without max_prepared_statements) set DATABASE_PREPARED_STATEMENTS=false.
-    if env("DATABASE_PREPARED_STATEMENTS"):
-        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 2**31 - 1)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     VAR_DIR.mkdir(exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -286,6 +278,12 @@ LOGGING = {
 # --- ratings ---------------------------------------------------------------------------------------------
 # Votes and step reports per reader (keyed by the daily client hash, never the address), per group.
 RATINGS_RATE_LIMIT = "30/10m"
+# One address (a reader, or an office or mobile network behind one address) adds at most this many counted votes,
+# and this many step reports, per page and day, whatever its cookies and User-Agent say. Readers on one network
+# each count up to that number; a reader changing their own vote uses none of it. Two reports are fewer than the
+# GUIDE_FLAG_OPEN_REPORTS that flag a guide, so one network alone cannot flag it in a day.
+RATINGS_VOTES_PER_ADDRESS = env("RATINGS_VOTES_PER_ADDRESS")
+RATINGS_REPORTS_PER_ADDRESS = env("RATINGS_REPORTS_PER_ADDRESS")
 
 # --- Production and caching ------------------------------------------------------------------------------
 # The project as an app: config.apps.SiteConfig connects the page cache to publish and rating signals.

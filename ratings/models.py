@@ -15,14 +15,18 @@ STARS = range(1, 6)
 class Vote(models.Model):
     """One reader's current vote on one page (all translations of a page share it).
 
-    ``voter`` is a keyed hash of the reader's random cookie. ``daily_client`` is set only for votes cast without
-    that cookie: a keyed hash of address and user agent under the day's key, so a reader whose browser dropped
-    the cookie still changes, rather than adds to, the vote they cast the same day.
+    ``voter`` is a keyed hash of the reader's random cookie: with it a reader changes their vote on any day.
+    ``daily_address`` bounds the votes one address adds per page and day (ratings/votes.py).
     """
 
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+", verbose_name=_("page"))
     voter = models.CharField(_("voter key"), max_length=64)
-    daily_client = models.CharField(_("daily client key"), max_length=64, null=True, blank=True)
+    # Today's keyed hash of the address the vote came from (ratings.voters.daily_address_key): counts the votes
+    # one address added to a page today. Set on the vote's first day only; no raw address is stored.
+    daily_address = models.CharField(_("daily address key"), max_length=64, blank=True, default="")
+    # Which of the address's RATINGS_VOTES_PER_ADDRESS places today this vote holds (1, 2, …): unique per page and
+    # address key, so concurrent votes from one address cannot take more places than there are.
+    address_slot = models.PositiveSmallIntegerField(_("place of the address"), null=True, blank=True)
     stars = models.PositiveSmallIntegerField(_("stars"))
     created_at = models.DateTimeField(_("first voted at"), auto_now_add=True)
     voted_at = models.DateTimeField(_("last voted at"), auto_now=True, db_index=True)
@@ -32,8 +36,9 @@ class Vote(models.Model):
         verbose_name_plural = _("votes")
         constraints = [
             models.UniqueConstraint(fields=["page", "voter"], name="ratings_vote_one_per_voter"),
-            models.UniqueConstraint(fields=["page", "daily_client"], name="ratings_vote_one_per_daily_client"),
             models.CheckConstraint(condition=models.Q(stars__gte=1, stars__lte=5), name="ratings_vote_stars_1_to_5"),
+            models.UniqueConstraint(fields=["page", "daily_address", "address_slot"],
+                                    name="ratings_vote_one_per_address_slot"),
         ]
 
     def __str__(self):
@@ -119,6 +124,7 @@ class StepReport(models.Model):
     language = models.CharField(_("language"), max_length=8)
     note = models.TextField(_("note"), max_length=500, blank=True)
     reporter = models.CharField(_("reporter key"), max_length=64)
+    daily_address = models.CharField(_("daily address key"), max_length=64, blank=True, default="")
     day = models.DateField(_("day (UTC)"))
     created_at = models.DateTimeField(_("reported at"), auto_now_add=True, db_index=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True,
@@ -134,7 +140,10 @@ class StepReport(models.Model):
             models.UniqueConstraint(fields=["page", "step_id", "reporter", "day"],
                                     name="ratings_step_report_one_per_reader_day"),
         ]
-        indexes = [models.Index(fields=["page", "resolved_at"], name="ratings_report_page_open")]
+        indexes = [
+            models.Index(fields=["page", "resolved_at"], name="ratings_report_page_open"),
+            models.Index(fields=["page", "daily_address", "day"], name="ratings_report_page_address"),
+        ]
 
     def __str__(self):
         return f"Report on step {self.step_id} of page {self.page_id}"

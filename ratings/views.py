@@ -27,8 +27,16 @@ from .models import StepReport
 from .scheduling import schedule_summary
 from .steps import find_step
 from .summaries import with_own_vote
-from .voters import cookie_token, daily_client_key, new_token, rate_limit_key, set_voter_cookie, voter_key
-from .votes import record_vote
+from .voters import (
+    cookie_token,
+    daily_address_key,
+    daily_client_key,
+    new_token,
+    rate_limit_key,
+    set_voter_cookie,
+    voter_key,
+)
+from .votes import AddressQuotaReached, record_vote
 
 logger = logging.getLogger(__name__)
 
@@ -124,12 +132,13 @@ def vote(request):
         check_request(request, "ratings-vote")
         page_id = parse_page_id(request)
         stars = parse_stars(request)
-        token = cookie_token(request)
-        daily_client = None
-        if token is None:
-            token, daily_client = new_token(), daily_client_key(request)
-        # One statement in autocommit mode: the vote is committed when it returns (see ratings/votes.py).
-        recorded = record_vote(page_id, stars, token, daily_client)
+        token = cookie_token(request) or new_token()
+        try:
+            # One transaction of its own: the vote is committed when it returns (see ratings/votes.py).
+            recorded = record_vote(page_id, stars, token, daily_address_key(request))
+        except AddressQuotaReached:
+            raise BadRequest(429, _("Today this page has received as many votes from your network as we count "
+                                    "from one network. Thank you all the same.")) from None
         if recorded is None:
             raise BadRequest(404, _("This page cannot be rated. It may have been removed or not published yet."))
     except BadRequest as error:
@@ -181,11 +190,9 @@ def report_step(request):
         note = clean_note(request.POST.get("note", ""), page)
         token = cookie_token(request)
         reporter = voter_key(token) if token else daily_client_key(request)
-        report = StepReport(page_id=page.pk, step_id=step.block_id, surface=step.surface,
-                            language=translation.get_language(), note=note, reporter=reporter,
-                            day=timezone.now().date())
-        conflict = {"update_conflicts": True, "update_fields": ["note"]} if note else {"ignore_conflicts": True}
-        StepReport.objects.bulk_create([report], unique_fields=["page", "step_id", "reporter", "day"], **conflict)
+        store_report(StepReport(page_id=page.pk, step_id=step.block_id, surface=step.surface,
+                                language=translation.get_language(), note=note, reporter=reporter,
+                                daily_address=daily_address_key(request), day=timezone.now().date()), page)
     except BadRequest as error:
         return finish(error_response(request, error))
 
@@ -194,6 +201,22 @@ def report_step(request):
         return finish(JsonResponse({"message": message}))
     query = urlencode({"page": page.pk, "step": step.block_id})
     return finish(HttpResponseRedirect(f"{reverse('ratings:report_sent')}?{query}", status=303))
+
+
+def store_report(report, page):
+    """Add the report, or change the note of the reader's report on the step today. A new report counts only while
+    its address has filed fewer than RATINGS_REPORTS_PER_ADDRESS on the page today (see ratings/votes.py)."""
+    same_report = StepReport.objects.filter(page_id=report.page_id, step_id=report.step_id, reporter=report.reporter,
+                                            day=report.day)
+    with transaction.atomic():
+        if not same_report.exists():
+            filed_today = StepReport.objects.filter(page_id=report.page_id, daily_address=report.daily_address,
+                                                    day=report.day).count()
+            if filed_today >= settings.RATINGS_REPORTS_PER_ADDRESS:
+                raise BadRequest(429, _("Today this guide has received as many reports from your network as we "
+                                        "count from one network. Thank you all the same."), page=page)
+        conflict = {"update_conflicts": True, "update_fields": ["note"]} if report.note else {"ignore_conflicts": True}
+        StepReport.objects.bulk_create([report], unique_fields=["page", "step_id", "reporter", "day"], **conflict)
 
 
 def clean_note(value, page):

@@ -1,10 +1,12 @@
 """How a reader is recognised without storing who they are.
 
-Two keyed hashes, never the raw values:
+Keyed hashes, never the raw values:
 - the voter cookie: a random token the site sets on the first vote (first-party, HttpOnly, SameSite=Lax); the
   database keeps only HMAC(token), so a leaked table cannot be replayed as cookies;
 - the daily client key: HMAC of address and user agent under a key derived from SECRET_KEY and the UTC date, so
-  yesterday's keys cannot be linked to today's and nobody can test an address against them after a day.
+  yesterday's keys cannot be linked to today's and nobody can test an address against them after a day;
+- the daily address key: the same for the address alone, under a key of its own. It bounds what one address
+  adds per page and day, however often its cookies and User-Agent change.
 """
 
 import hashlib
@@ -35,6 +37,13 @@ def daily_client_key(request, day=None):
     address = request.META.get("REMOTE_ADDR", "")
     user_agent = request.headers.get("User-Agent", "")
     return _hmac_hex(key, f"{address}\n{user_agent}")
+
+
+def daily_address_key(request, day=None):
+    """HMAC-SHA256 of the reader's address (config/client_address.py) under today's key of its own (UTC)."""
+    day = day or datetime.now(UTC).date()
+    key = _derived_key(f"ratings.daily-address.{day.isoformat()}")
+    return _hmac_hex(key, request.META.get("REMOTE_ADDR", ""))
 
 
 def cookie_token(request):

@@ -91,3 +91,37 @@ def test_behind_real_varnish_each_reader_has_a_limit_of_their_own(gunicorn_facto
     direct = [get_from("127.0.0.4", web.port, f"/api/v2/pages/?offset={n}",
                        {"X-Forwarded-For": "127.0.0.3"}) for n in range(4)]
     assert direct == [200, 200, 200, 429]
+
+
+def post_from(source, port, path, body, headers):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20, source_address=(source, 0))
+    try:
+        connection.request("POST", path, body=body, headers={
+            "Host": "localhost", "Content-Type": "application/x-www-form-urlencoded",
+            "Sec-Fetch-Site": "same-origin", **headers})
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+@pytest.mark.slow
+def test_behind_real_varnish_one_address_has_three_voices_and_another_reader_its_own(
+        gunicorn_factory, varnish_factory, site_tree):
+    from ratings.models import Vote
+
+    require(VARNISHD is not None, "varnishd")
+    web = gunicorn_factory(REDIS_URL=os.environ["REDIS_URL"], TRUSTED_PROXIES="127.0.0.1")
+    varnish = varnish_factory(web.port)
+    body = f"page={site_tree.guide.pk}&stars=1"
+
+    # No cookie, a new User-Agent and a forged X-Forwarded-For on every vote: still one address.
+    flood = [post_from("127.0.0.2", varnish.port, "/en/ratings/vote/", body,
+                       {"User-Agent": f"Agent {n}", "X-Forwarded-For": f"198.51.100.{n}"}) for n in range(10)]
+    assert flood == [303] * 3 + [429] * 7
+    # A reader on another address behind the same Varnish is counted.
+    assert post_from("127.0.0.3", varnish.port, "/en/ratings/vote/", body, {"User-Agent": "Agent 0"}) == 303
+    assert Vote.objects.filter(page=site_tree.guide).count() == 4

@@ -4,15 +4,10 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters and debounce keys live in the cache (and pending runs in the process's memory); each
-    test starts without them."""
-    from ratings.scheduling import forget_pending
-
+    """Rate-limit counters and debounce keys live in the cache; each test starts without them."""
     cache.clear()
-    forget_pending()
     yield
     cache.clear()
-    forget_pending()
 
 
 def vote_headers(user_agent="Reader agent", address="203.0.113.7", json=False):

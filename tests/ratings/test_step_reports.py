@@ -46,7 +46,7 @@ def test_same_reader_same_step_same_day_gives_one_report(client, site_tree, time
     report(client, site_tree.guide, step_id)
     assert list(StepReport.objects.values_list("note", flat=True)) == ["Now with a note"]
     report(client, site_tree.guide, steps_of(site_tree.guide)[1][1])
-    report(client, site_tree.guide, step_id, user_agent="Someone else")
+    report(client, site_tree.guide, step_id, user_agent="Someone else", address="198.51.100.20")
     time_machine.move_to("2026-04-02 09:00Z")
     report(client, site_tree.guide, step_id)
     assert StepReport.objects.count() == 4

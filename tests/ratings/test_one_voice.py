@@ -1,0 +1,85 @@
+"""One reader, one voice: an address adds at most RATINGS_VOTES_PER_ADDRESS counted votes (and
+RATINGS_REPORTS_PER_ADDRESS step reports) per page and day whatever its User-Agent and cookies say, while readers
+who share an address each count up to that number; no raw address is stored."""
+
+import pytest
+from django.test import Client
+
+from editorial.freshness import reasons_for
+from ratings.models import StepReport, Vote
+
+from .conftest import vote_headers
+
+pytestmark = pytest.mark.django_db
+
+VOTE_URL = "/en/ratings/vote/"
+
+
+def vote(client, page, stars, **headers):
+    return client.post(VOTE_URL, {"page": page.pk, "stars": stars}, **vote_headers(**headers))
+
+
+def test_a_flood_from_one_address_with_changing_user_agents_counts_three_votes(site_tree, settings):
+    settings.RATINGS_RATE_LIMIT = "1000/m"  # the flood is not stopped by the rate limit here, only counted
+    statuses = [vote(Client(), site_tree.guide, 1, user_agent=f"Agent {n}").status_code for n in range(150)]
+    assert statuses.count(303) == settings.RATINGS_VOTES_PER_ADDRESS == 3
+    assert statuses.count(429) == 147
+    assert Vote.objects.filter(page=site_tree.guide).count() == 3
+
+
+def test_the_over_quota_answer_says_the_vote_was_not_counted(client, site_tree, settings):
+    settings.RATINGS_VOTES_PER_ADDRESS = 1
+    vote(Client(), site_tree.guide, 5)
+    response = client.post(VOTE_URL, {"page": site_tree.guide.pk, "stars": 2},
+                           **vote_headers(user_agent="Other", json=True))
+    assert response.status_code == 429
+    assert "as many votes from your network" in response.json()["error"]
+    assert list(Vote.objects.values_list("stars", flat=True)) == [5]
+
+
+def test_two_browsers_on_one_address_are_both_counted_and_each_changes_its_own_vote(site_tree):
+    first, second = Client(), Client()
+    assert vote(first, site_tree.guide, 5, user_agent="Same office browser").status_code == 303
+    assert vote(second, site_tree.guide, 2, user_agent="Same office browser").status_code == 303
+    assert sorted(Vote.objects.values_list("stars", flat=True)) == [2, 5]
+    # Changing one's vote uses none of the address's quota and leaves the other reader's alone.
+    for stars in (4, 3, 4, 3, 4):
+        assert vote(first, site_tree.guide, stars, user_agent="Same office browser").status_code == 303
+    assert sorted(Vote.objects.values_list("stars", flat=True)) == [2, 4]
+
+
+def test_the_quota_is_per_page_and_per_address(site_tree, settings):
+    settings.RATINGS_VOTES_PER_ADDRESS = 1
+    assert vote(Client(), site_tree.guide, 5).status_code == 303
+    assert vote(Client(), site_tree.article, 5).status_code == 303
+    assert vote(Client(), site_tree.guide, 5, address="198.51.100.77").status_code == 303
+    assert vote(Client(), site_tree.guide, 5, user_agent="Another").status_code == 429
+    assert Vote.objects.count() == 3
+
+
+def test_the_quota_starts_again_the_next_day(site_tree, settings, time_machine):
+    settings.RATINGS_VOTES_PER_ADDRESS = 1
+    time_machine.move_to("2026-04-01 09:00Z")
+    assert vote(Client(), site_tree.guide, 5).status_code == 303
+    assert vote(Client(), site_tree.guide, 5, user_agent="Another").status_code == 429
+    time_machine.move_to("2026-04-02 09:00Z")
+    assert vote(Client(), site_tree.guide, 5, user_agent="Another").status_code == 303
+
+
+def test_a_flood_of_step_reports_cannot_flag_a_guide(site_tree, settings):
+    settings.RATINGS_RATE_LIMIT = "1000/m"
+    guide = site_tree.guide.specific
+    steps = [step.id for surface in guide.steps for step in surface.value["steps"]]
+    statuses = [Client().post("/en/ratings/step-report/", {"page": guide.pk, "step": steps[n % len(steps)]},
+                              **vote_headers(user_agent=f"Agent {n}")).status_code for n in range(60)]
+    assert statuses.count(303) == settings.RATINGS_REPORTS_PER_ADDRESS == 2
+    assert StepReport.objects.count() == 2
+    assert StepReport.objects.count() < settings.GUIDE_FLAG_OPEN_REPORTS
+    assert "open_reports" not in reasons_for(None, StepReport.objects.count(), 0, None)
+
+
+def test_only_keyed_hashes_of_the_address_are_stored(site_tree):
+    vote(Client(), site_tree.guide, 4, address="203.0.113.77")
+    stored = Vote.objects.values().get()
+    assert "203.0.113.77" not in str(stored)
+    assert len(stored["daily_address"]) == 64
