@@ -7,14 +7,23 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.documents import urls as wagtaildocs_urls
 
 from guides import social_card_views
 from guides import views as guide_views
+from guides.api import ReaderPagesAPIViewSet
+from notices.api import UpdateNoticesAPIViewSet
+
+# The public read API (README: "A public read API"); the language is a parameter, not a path prefix.
+api_router = WagtailAPIRouter("api")
+api_router.register_endpoint("pages", ReaderPagesAPIViewSet)
+api_router.register_endpoint("notices", UpdateNoticesAPIViewSet)
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
     path("sitemap.xml", guide_views.sitemap, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("favicon.ico", social_card_views.favicon, name="favicon"),

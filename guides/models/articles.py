@@ -8,10 +8,12 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from ..api_fields import DeadlineField, RatingField
 from ..blocks import ArticleBodyBlock
 from .base import BasePage, ChangeNoteFields
 from .deadlines import expire_before_deadline
@@ -84,6 +86,14 @@ class ArticlePage(ChangeNoteFields, BasePage):
         *ChangeNoteFields.change_panels,
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("lead"), index.SearchField("body")]
+    # The byline's name is left out of the API: partners credit the site, not a member of staff.
+    api_fields = [
+        APIField("lead"),
+        APIField("date"),
+        APIField("body"),
+        APIField("deadline", serializer=DeadlineField()),
+        APIField("rating", serializer=RatingField()),
+    ]
     parent_page_types = ["guides.ArticleIndexPage"]
     subpage_types = []
     template = "pages/article_page.html"

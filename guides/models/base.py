@@ -4,10 +4,12 @@ from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.models import Page
 
 from editorial.forms import EditorialPageForm
 
+from ..api_fields import TranslationField
 from ..i18n import missing_fields, page_urls_by_language
 
 
@@ -21,6 +23,8 @@ class BasePage(Page):
     translated_fields = ()
     # Translators may change the translations only (editorial.lanes).
     base_form_class = EditorialPageForm
+    # The public read API (guides/api.py) says of every page which fields fall back to German.
+    api_meta_fields = [APIField("translation", serializer=TranslationField())]
 
     class Meta:
         abstract = True

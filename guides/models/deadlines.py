@@ -8,6 +8,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
@@ -88,6 +89,16 @@ class DeadlinePage(BasePage):
         FieldPanel("after_text"),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("summary")]
+    api_fields = [
+        APIField("due_at"),
+        APIField("time_zone"),
+        APIField("state"),
+        APIField("days_left"),
+        APIField("summary"),
+        APIField("about"),
+        APIField("before_text"),
+        APIField("after_text"),
+    ]
     parent_page_types = ["guides.DeadlineIndexPage"]
     subpage_types = []
     template = "pages/deadline_page.html"

@@ -7,10 +7,12 @@ from django.utils.dateparse import parse_datetime
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.search import index
 
+from ..api_fields import DeadlineField, PlatformField, RatingField, SurfacesField
 from ..blocks import SURFACE_LABELS, GuideStepsBlock
 from .base import BasePage, ChangeNoteFields
 from .deadlines import expire_before_deadline
@@ -69,6 +71,15 @@ class GuidePage(ChangeNoteFields, BasePage):
         index.SearchField("intro"),
         index.SearchField("steps"),
         index.FilterField("platform_id"),
+    ]
+    api_fields = [
+        APIField("platform", serializer=PlatformField()),
+        APIField("goal"),
+        APIField("intro"),
+        APIField("surfaces", serializer=SurfacesField()),
+        APIField("last_verified_on"),
+        APIField("deadline", serializer=DeadlineField()),
+        APIField("rating", serializer=RatingField()),
     ]
     parent_page_types = ["guides.GuideIndexPage"]
     subpage_types = []
