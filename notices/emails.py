@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from . import tokens
+from .models import LinkPurpose
 
 
 def absolute(path):
@@ -47,11 +48,10 @@ def link_pattern(view_name, language):
 def subscription_links(subscription):
     """The manage and one-click unsubscribe links of a subscription, in its language."""
     language = subscription.language
+    manage, unsubscribe = tokens.issue_many(subscription, [LinkPurpose.MANAGE, LinkPurpose.UNSUBSCRIBE])
     return {
-        "manage_url": link_pattern("notices:manage", language).replace(LINK_SLOT,
-                                                                       tokens.manage_token(subscription)),
-        "unsubscribe_url": link_pattern("notices:unsubscribe", language).replace(
-            LINK_SLOT, tokens.unsubscribe_token(subscription)),
+        "manage_url": link_pattern("notices:manage", language).replace(LINK_SLOT, manage),
+        "unsubscribe_url": link_pattern("notices:unsubscribe", language).replace(LINK_SLOT, unsubscribe),
     }
 
 

@@ -42,14 +42,21 @@ def token_hashes(token):
     return [token_hash(token, secret) for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]]
 
 
+def issue_many(subscription, purposes):
+    """A new secret for each of ``purposes``, stored (as hashes) in one query: a message's footer needs two."""
+    now = timezone.now()
+    issued = [(purpose, secrets.token_urlsafe(32)) for purpose in purposes]
+    SubscriptionLink.objects.bulk_create([
+        SubscriptionLink(subscription=subscription, purpose=purpose, token_hash=token_hash(token), created_at=now,
+                         expires_at=now + LIFETIMES[purpose] if LIFETIMES[purpose] else None)
+        for purpose, token in issued
+    ])
+    return [token for _purpose, token in issued]
+
+
 def issue(subscription, purpose):
     """A new secret for ``purpose``; only its hash is stored."""
-    token = secrets.token_urlsafe(32)
-    now = timezone.now()
-    lifetime = LIFETIMES[purpose]
-    SubscriptionLink.objects.create(subscription=subscription, purpose=purpose, token_hash=token_hash(token),
-                                    created_at=now, expires_at=now + lifetime if lifetime else None)
-    return token
+    return issue_many(subscription, [purpose])[0]
 
 
 def confirm_token(subscription):
