@@ -51,6 +51,12 @@ app.conf.beat_schedule = {
         "task": "editorial.tasks.flag_stale_guides",
         "schedule": crontab(hour=6, minute=0),
     },
+    # The platforms' own pages that guides follow, once a day in the early morning (before the flags at 6), so a
+    # change is on the dashboard when editors start; checks on one host are spaced by SOURCE_WATCH_HOST_INTERVAL.
+    "editorial: check watched sources": {
+        "task": "editorial.tasks.check_watched_sources",
+        "schedule": crontab(hour=5, minute=0),
+    },
     # Republishes every rating summary at a quarter past each hour: catches runs lost while Redis was down.
     "ratings: reconcile summaries": {
         "task": "ratings.tasks.reconcile_rating_summaries",

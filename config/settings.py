@@ -43,6 +43,7 @@ env = environ.Env(
     RATINGS_REPORTS_PER_ADDRESS=(int, 2),
     REDIS_CLIENT_CACHE=(bool, True),
     REDIS_CLIENT_CACHE_ENTRIES=(int, 500),
+    SOURCE_WATCH_ALLOW_PRIVATE=(bool, False),
 )
 # A local .env (written by `make run`, ignored by git) fills in what the shell did not set.
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
@@ -403,6 +404,14 @@ GUIDE_LINK_CHECK_MAX_REDIRECTS = 5
 WAGTAILADMIN_NOTIFICATION_USE_HTML = False
 # Links to loopback or private addresses are not requested (tests against a local server switch this on).
 GUIDE_LINK_CHECK_ALLOW_PRIVATE = False
+# Watched sources (editorial/source_watch.py): the platforms' own pages, fetched once a day within these bounds,
+# at least SOURCE_WATCH_HOST_INTERVAL seconds apart per host. Private addresses only for tests (a test's worker
+# process gets it from the environment).
+SOURCE_WATCH_TIMEOUT = 10
+SOURCE_WATCH_MAX_BYTES = 2_000_000
+SOURCE_WATCH_MAX_REDIRECTS = 5
+SOURCE_WATCH_HOST_INTERVAL = 30
+SOURCE_WATCH_ALLOW_PRIVATE = env("SOURCE_WATCH_ALLOW_PRIVATE")
 
 # --- Admin form limits -----------------------------------------------------------------------------------
 # A guide's edit form posts every step of every surface in all five languages, and Wagtail's StreamField posts

@@ -1,4 +1,4 @@
-"""The moderators' daily e-mail listing guides newly flagged "needs verification"."""
+"""The moderators' e-mails: guides newly flagged "needs verification" (daily) and changed official pages."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
-from .models import FlagReason, PageFreshness
+from .models import FlagReason, PageFreshness, SourceChange
 from .setup import MODERATORS
 
 
@@ -48,4 +48,30 @@ def send_new_flags_digest():
     if messages:
         get_connection().send_messages(messages)
     PageFreshness.objects.filter(pk__in=[flag.pk for flag in new_flags]).update(flag_notified_at=timezone.now())
+    return len(messages)
+
+
+@transaction.atomic
+def send_source_change_emails():
+    """E-mail each moderator, in their admin language, the watched-source changes not yet sent (each goes once)."""
+    changes = list(SourceChange.objects.select_for_update().filter(notified_at__isnull=True)
+                   .select_related("source__guide").order_by("detected_at"))
+    if not changes:
+        return 0
+    messages = []
+    for user in moderators():
+        with translation.override(admin_language(user)):
+            context = {"user": user, "changes": [
+                {"guide": change.source.guide.title, "label": change.source.label, "url": change.source.url,
+                 "kind": change.get_kind_display(), "diff": change.diff,
+                 "edit_url": settings.WAGTAILADMIN_BASE_URL + reverse("wagtailadmin_pages:edit",
+                                                                      args=[change.source.guide_id])}
+                for change in changes
+            ], "dashboard_url": settings.WAGTAILADMIN_BASE_URL + reverse("wagtailadmin_home")}
+            subject = render_to_string("editorial/emails/source_changes_subject.txt", context).strip()
+            body = render_to_string("editorial/emails/source_changes.txt", context)
+        messages.append(EmailMessage(subject, body, to=[user.email]))
+    if messages:
+        get_connection().send_messages(messages)
+    SourceChange.objects.filter(pk__in=[change.pk for change in changes]).update(notified_at=timezone.now())
     return len(messages)

@@ -150,3 +150,74 @@ class TranslationStatus(models.Model):
     @property
     def is_outdated(self):
         return self.translation_present and self.translated_at < self.source_changed_at
+
+
+class WatchedSourceStatus(models.TextChoices):
+    OK = "ok", _("unchanged")
+    CHANGED = "changed", _("changed")
+    VANISHED = "vanished", _("vanished")
+    ERROR = "error", _("could not be checked")
+
+
+class WatchedSourceQuerySet(models.QuerySet):
+    def flagged(self):
+        """Sources whose change (or disappearance) nobody has looked at yet."""
+        return self.filter(status__in=(WatchedSourceStatus.CHANGED, WatchedSourceStatus.VANISHED))
+
+
+class WatchedSource(models.Model):
+    """An official page a guide's steps depend on, fetched on a schedule so editors learn of its changes first."""
+
+    guide = models.ForeignKey("guides.GuidePage", on_delete=models.CASCADE, related_name="watched_sources",
+                              verbose_name=_("guide"))
+    label = models.CharField(_("label"), max_length=120,
+                             help_text=_("What the page is, for example “Help article: objecting to AI training”."))
+    url = models.URLField(_("address"), max_length=500,
+                          help_text=_("The platform's own page (help article, form, privacy centre) that the steps "
+                                      "follow. It is fetched once a day, as robots.txt allows."))
+    status = models.CharField(_("status"), max_length=10, choices=WatchedSourceStatus.choices,
+                              default=WatchedSourceStatus.OK)
+    # Validators the server gave with the last full answer, sent back so an unchanged page costs a 304.
+    etag = models.CharField(_("ETag"), max_length=300, blank=True)
+    last_modified = models.CharField(_("Last-Modified"), max_length=100, blank=True)
+    last_text = models.TextField(_("last text"), blank=True)
+    last_checked_at = models.DateTimeField(_("last checked at"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    last_change = models.TextField(_("last change"), blank=True)
+    changed_at = models.DateTimeField(_("changed at"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="+", verbose_name=_("checked by"))
+    acknowledged_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+
+    objects = WatchedSourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["guide_id", "label"]
+        constraints = [models.UniqueConstraint(fields=["guide", "url"], name="unique_watched_source_per_guide")]
+        verbose_name = _("watched source")
+        verbose_name_plural = _("watched sources")
+
+    def __str__(self):
+        return self.label
+
+
+class SourceChange(models.Model):
+    """One change of a watched source: its text diff, or its disappearance; moderators are e-mailed once for it."""
+
+    source = models.ForeignKey(WatchedSource, on_delete=models.CASCADE, related_name="changes",
+                               verbose_name=_("watched source"))
+    kind = models.CharField(_("kind"), max_length=10, choices=[
+        (WatchedSourceStatus.CHANGED, WatchedSourceStatus.CHANGED.label),
+        (WatchedSourceStatus.VANISHED, WatchedSourceStatus.VANISHED.label)])
+    diff = models.TextField(_("diff"), blank=True)
+    detected_at = models.DateTimeField(_("detected at"))
+    # Empty until the moderators' e-mail about this change went out.
+    notified_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-detected_at"]
+        verbose_name = _("source change")
+        verbose_name_plural = _("source changes")
+
+    def __str__(self):
+        return f"{self.source}: {self.kind}"

@@ -1,6 +1,7 @@
 """Dashboard panels on Wagtail's admin home: what editors should fix next, each row linking to where it is fixed."""
 
 from django.apps import apps
+from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -10,7 +11,8 @@ from wagtail.admin.ui.components import Component
 
 from ratings.models import RatingSummary, StepReport
 
-from .models import PageFreshness, TranslationStatus
+from .models import PageFreshness, TranslationStatus, WatchedSource
+from .source_watch_admin import ACKNOWLEDGE_PERMISSION
 from .verification import can_verify
 
 ROWS = 5
@@ -135,7 +137,32 @@ class LowestRatedPanel(EditorialPanel):
         return reverse("ratings_admin:ratings_report")
 
 
-PANELS = (NextDeadlinesPanel, GuidesToVerifyPanel, OutdatedTranslationsPanel, NewStepReportsPanel,
+class ChangedSourcesPanel(EditorialPanel):
+    """Official pages a guide follows that changed or vanished: the diff, the guide to fix, "checked" to clear."""
+
+    name = "editorial-changed-sources"
+    order = 59
+    template_name = "editorial/panels/changed_sources.html"
+    heading = _("Changed official pages")
+    empty_text = _("No official page changed since it was last checked.")
+
+    def rows_and_count(self):
+        flagged = WatchedSource.objects.flagged().select_related("guide").order_by("-changed_at")
+        rows = [{"source": source, "text": source.guide.title, "url": edit_url(source.guide_id)}
+                for source in flagged[:ROWS]]
+        return rows, flagged.count()
+
+    def all_url(self):
+        return reverse("watched_sources:index") + "?status=changed"
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context.update(can_acknowledge=self.request.user.has_perm(ACKNOWLEDGE_PERMISSION),
+                       next_url=self.request.get_full_path(), csrf_token=get_token(self.request))
+        return context
+
+
+PANELS = (ChangedSourcesPanel, NextDeadlinesPanel, GuidesToVerifyPanel, OutdatedTranslationsPanel, NewStepReportsPanel,
           LowestRatedPanel)
 
 

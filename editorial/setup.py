@@ -53,6 +53,7 @@ MODEL_PERMISSIONS = {
         "wagtailadmin.access_admin",
         "guides.view_platform", "guides.view_topic",
         "editorial.view_pagefreshness", "editorial.view_translationstatus", "editorial.add_verificationrecord",
+        "editorial.view_watchedsource", "editorial.add_watchedsource", "editorial.change_watchedsource",
         "ratings.view_stepreport", "ratings.view_ratingsummary",
     ),
     TRANSLATORS: (
@@ -66,6 +67,8 @@ MODEL_PERMISSIONS = {
         "guides.add_topic", "guides.change_topic", "guides.delete_topic", "guides.view_topic",
         "editorial.view_pagefreshness", "editorial.view_translationstatus", "editorial.add_verificationrecord",
         "editorial.view_verificationrecord", "editorial.view_linkcheckresult",
+        "editorial.view_watchedsource", "editorial.add_watchedsource", "editorial.change_watchedsource",
+        "editorial.delete_watchedsource",
         "ratings.view_stepreport", "ratings.change_stepreport", "ratings.delete_stepreport",
         "ratings.view_ratingsummary", "ratings.view_vote",
         "notices.view_updatenotice", "notices.change_updatenotice", "notices.delete_updatenotice",

@@ -1,14 +1,20 @@
 """Periodic editorial work, run by Celery beat (see config/celery.py)."""
 
 import logging
+from datetime import timedelta
+from urllib.parse import urlsplit
 
 from celery import shared_task
 from django.apps import apps
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
-from . import freshness, link_check, scheduling
+from . import freshness, link_check, scheduling, source_watch
 from .cache import purge_pages
-from .emails import send_new_flags_digest
+from .emails import send_new_flags_digest, send_source_change_emails
+from .models import WatchedSource
 
 logger = logging.getLogger(__name__)
 
@@ -50,3 +56,36 @@ def flag_stale_guides():
     logger.info("guide freshness: %d guides, %d flags changed, digest to %d moderators", len(guides),
                 len(changed), sent)
     return {"guides": len(guides), "changed": changed, "digest_recipients": sent}
+
+
+# A source checked this recently is not fetched again by the daily fan-out, so a repeated run costs nothing.
+SOURCE_RECHECK_AFTER = timedelta(hours=20)
+
+
+@shared_task(time_limit=120, soft_time_limit=100)
+def check_watched_source(source_id):
+    """Fetch one watched source, record a change or disappearance and e-mail moderators about new ones."""
+    source = WatchedSource.objects.filter(pk=source_id).first()
+    if source is None:
+        return None
+    status = source_watch.check_source(source)
+    send_source_change_emails()
+    return status
+
+
+@shared_task(time_limit=60)
+def check_watched_sources():
+    """Fan out one check per watched source that is due, spaced per host by SOURCE_WATCH_HOST_INTERVAL seconds."""
+    due = (WatchedSource.objects.filter(Q(last_checked_at__isnull=True)
+                                        | Q(last_checked_at__lt=timezone.now() - SOURCE_RECHECK_AFTER))
+           .order_by("pk").values_list("pk", "url"))
+    queued_per_host = {}
+    plan = []
+    for source_id, url in due:
+        host = urlsplit(url).hostname or ""
+        # Each check makes two requests (robots.txt, the page); the next one on the host waits its turn.
+        plan.append((source_id, queued_per_host.get(host, 0) * settings.SOURCE_WATCH_HOST_INTERVAL))
+        queued_per_host[host] = queued_per_host.get(host, 0) + 1
+    transaction.on_commit(lambda: [check_watched_source.apply_async((source_id,), countdown=countdown)
+                                   for source_id, countdown in plan])
+    return len(plan)

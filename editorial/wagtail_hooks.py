@@ -17,6 +17,7 @@ from . import compare, moderation_guard, views
 from .oversize_posts import oversize_message
 from .panels import panels_for
 from .sign_in_lockouts import UnlockSignInView
+from .source_watch_admin import AcknowledgeSourceView, watched_source_viewset
 from .verification import can_verify
 
 compare.register()
@@ -33,6 +34,8 @@ def editorial_admin_urls():
         path("editorial/guides-to-verify/", views.GuidesToVerifyView.as_view(), name="editorial_guides_to_verify"),
         path("editorial/guides-to-verify/results/", views.GuidesToVerifyView.as_view(results_only=True),
              name="editorial_guides_to_verify_results"),
+        path("editorial/watched-sources/<int:source_id>/checked/", AcknowledgeSourceView.as_view(),
+             name="editorial_acknowledge_source"),
         path("editorial/outdated-translations/", views.OutdatedTranslationsView.as_view(),
              name="editorial_outdated_translations"),
         path("editorial/outdated-translations/results/", views.OutdatedTranslationsView.as_view(results_only=True),
@@ -55,6 +58,22 @@ def guides_to_verify_menu_item():
 def outdated_translations_menu_item():
     return EditorialReportMenuItem(_("Outdated translations"), reverse("editorial_outdated_translations"),
                                    name="outdated-translations", icon_name="globe", order=660)
+
+
+@hooks.register("register_admin_viewset")
+def register_watched_sources():
+    return watched_source_viewset
+
+
+class WatchedSourcesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("editorial.view_watchedsource")
+
+
+@hooks.register("register_reports_menu_item")
+def watched_sources_menu_item():
+    return WatchedSourcesMenuItem(_("Watched sources"), reverse("watched_sources:index"), name="watched-sources",
+                                  icon_name="link-external", order=670)
 
 
 @hooks.register("insert_editor_js")

@@ -24,7 +24,8 @@ from wagtail.models import Page, Site
 from wagtail.users.models import UserProfile
 
 from editorial.freshness import evaluate_guides
-from editorial.models import VerificationRecord
+from editorial.models import SourceChange, VerificationRecord, WatchedSource, WatchedSourceStatus
+from editorial.source_watch import text_diff
 
 from ..models import (
     ArticleIndexPage,
@@ -38,7 +39,17 @@ from ..models import (
     Platform,
     Topic,
 )
-from . import accounts, article, deadlines, facebook_guide, instagram_guide, site, taxonomy, whatsapp_guide
+from . import (
+    accounts,
+    article,
+    deadlines,
+    facebook_guide,
+    instagram_guide,
+    site,
+    taxonomy,
+    watched_sources,
+    whatsapp_guide,
+)
 from .blocks import body_stream, demo_uuid, step_stream
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -102,6 +113,8 @@ class DemoLoader:
             for guide in GUIDES:
                 self.load_guide(guide, guide_index, platforms)
             self.load_article(article_index, platforms, topics)
+            for spec in watched_sources.SOURCES:
+                self.load_watched_source(spec)
             if with_accounts:
                 for account in accounts.ACCOUNTS:
                     self.load_account(account)
@@ -207,6 +220,27 @@ class DemoLoader:
                     page=page, surface=surface, language=code, verified_at=verified_at,
                     defaults={"app_version": guide.APP_VERSIONS.get(surface, "")})
         evaluate_guides([page])
+
+    def load_watched_source(self, spec):
+        """A source flagged as changed, with its diff; its moderators' e-mail counts as sent (no demo mail)."""
+        changed_at = spec["changed_at"]
+        lookup = {"guide_id": self.page_ids[spec["guide"]], "url": spec["url"]}
+        values = {"label": spec["label"], "status": WatchedSourceStatus.CHANGED, "last_text": spec["after"],
+                  "last_change": text_diff(spec["before"], spec["after"]), "changed_at": changed_at,
+                  "last_checked_at": changed_at, "etag": "", "last_modified": "", "last_error": "",
+                  "acknowledged_by": None, "acknowledged_at": None}
+        source = WatchedSource.objects.filter(**lookup).first()
+        if source is None:
+            source = WatchedSource.objects.create(**lookup, **values)
+            self.report("created", "WatchedSource", spec["label"])
+        else:
+            changed = [name for name, value in values.items() if getattr(source, name) != value]
+            if changed:
+                WatchedSource.objects.filter(pk=source.pk).update(**values)
+            self.report("updated" if changed else "unchanged", "WatchedSource", spec["label"], changed)
+        SourceChange.objects.get_or_create(
+            source=source, kind=WatchedSourceStatus.CHANGED, detected_at=changed_at,
+            defaults={"diff": values["last_change"], "notified_at": changed_at})
 
     def load_article(self, parent, platforms, topics):
         values = translated(article.TEXTS, names=("title", "slug", "lead"))

@@ -60,7 +60,7 @@ def test_a_second_run_changes_nothing(settings):
     output = load_demo()
     assert dump() == before
     assert " created " not in output and " updated " not in output
-    assert output.count(" unchanged ") == 21  # 6 snippets, the site, 10 pages, 4 accounts
+    assert output.count(" unchanged ") == 22  # 6 snippets, the site, 10 pages, a watched source, 4 accounts
 
 
 def test_a_run_puts_back_what_was_changed_with_the_same_ids():
