@@ -53,6 +53,8 @@ NOISE = [
 ]
 LOGIN_WORDS = re.compile(r"log-?in|sign-?in|signin|auth|checkpoint|sso", re.IGNORECASE)
 VANISHED_CODES = {404, 410}
+# What the dashboard and the e-mail show of one change, at most.
+MAX_DIFF_LINES = 200
 
 
 class FetchError(Exception):
@@ -158,8 +160,11 @@ def without_noise(text):
 
 
 def text_diff(old, new):
-    """A unified diff of two texts, line by line, with two lines of context."""
-    return "\n".join(difflib.unified_diff(old.splitlines(), new.splitlines(), "before", "now", n=2, lineterm=""))
+    """A unified diff of two texts, line by line, with two lines of context; a redesign is cut at MAX_DIFF_LINES."""
+    lines = list(difflib.unified_diff(old.splitlines(), new.splitlines(), "before", "now", n=2, lineterm=""))
+    if len(lines) > MAX_DIFF_LINES:
+        lines = [*lines[:MAX_DIFF_LINES], f"… ({len(lines) - MAX_DIFF_LINES} more lines)"]
+    return "\n".join(lines)
 
 
 def new_session():

@@ -153,6 +153,14 @@ def test_a_changed_page_is_flagged_with_a_diff_and_moderators_are_mailed_once(so
     assert len(mail.outbox) == 1 and SourceChange.objects.count() == 1
 
 
+def test_a_redesigned_page_keeps_a_diff_of_bounded_length(source):
+    check(source)
+    serve("/help/ai", "<main>" + "".join(f"<p>New paragraph {number}</p>" for number in range(500)) + "</main>")
+    assert check(source) == WatchedSourceStatus.CHANGED
+    diff = WatchedSource.objects.get(pk=source.pk).last_change.splitlines()
+    assert len(diff) == source_watch.MAX_DIFF_LINES + 1 and diff[-1].endswith("more lines)")
+
+
 def test_a_removed_page_is_flagged_as_vanished_once(source):
     check(source)
     del Site.routes["/help/ai"]
