@@ -1,4 +1,4 @@
-"""Storing a vote: the reader's one vote per page, added or changed in one transaction through the ORM.
+"""Storing a vote: the reader's one vote per page, added or changed through the ORM, one statement at a time.
 
 A reader is their cookie (``voter``): with it they change their vote on any day. A vote without it is a new one,
 counted only while its address (``daily_address``) has added fewer than RATINGS_VOTES_PER_ADDRESS votes to the
@@ -9,8 +9,11 @@ share one (an office, a mobile network, the same browser model) each count, up t
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from wagtail.models import Page
 
 from .models import RatingSummary, Vote
@@ -38,26 +41,34 @@ class RecordedVote:
     previous: PreviousVote | None  # the vote this one replaced, if any
 
 
-def is_ratable(page_id):
-    from django.apps import apps
-
-    models = [apps.get_model(label) for label in RATABLE_PAGE_TYPES]
-    return Page.objects.live().type(*models).filter(pk=page_id).exists()
+def ratable_page_with_summary(page_id):
+    """The live article or guide with its published summary (None for any other page), in one query."""
+    types = ContentType.objects.get_for_models(*[apps.get_model(label) for label in RATABLE_PAGE_TYPES]).values()
+    return (Page.objects.filter(pk=page_id, live=True, content_type__in=list(types))
+            .select_related("rating_summary").only("pk", "rating_summary").first())
 
 
 def record_vote(page_id, stars, token, daily_address):
     """Store ``stars`` as the reader's vote on the page; return the page's published summary and the vote replaced.
 
     Returns None (and stores nothing) when the page cannot be rated; raises AddressQuotaReached (and stores
-    nothing) when the vote would be a new one beyond the address's quota. The summary is an unsaved empty one
-    before the first publish.
+    nothing) when the vote would be a new one beyond the address's quota. The summary is the one published before
+    this vote (an unsaved empty one before the first publish).
+
+    Each statement commits on its own (Django's autocommit): a reader's vote is one row, and the unique
+    constraints, not locks, settle two requests that race (the loser looks again).
     """
-    if not is_ratable(page_id):
+    page = ratable_page_with_summary(page_id)
+    if page is None:
         return None
+    try:
+        summary = page.rating_summary
+    except RatingSummary.DoesNotExist:
+        summary = empty_summary(page_id)
     voter = voter_key(token)
     for _attempt in range(settings.RATINGS_VOTES_PER_ADDRESS + 1):
         try:
-            return _record(page_id, stars, voter, daily_address)
+            return RecordedVote(summary, _record(page_id, stars, voter, daily_address))
         except IntegrityError:
             # Another request took the place (or, with the same cookie, added the row) first: look again.
             continue
@@ -65,22 +76,19 @@ def record_vote(page_id, stars, token, daily_address):
 
 
 def _record(page_id, stars, voter, daily_address):
+    """Change the reader's vote and return the one it replaced, or add a new one in a free place and return None."""
+    mine = Vote.objects.filter(page_id=page_id, voter=voter).values_list("pk", "stars", "voted_at").first()
+    if mine is not None:
+        Vote.objects.filter(pk=mine[0]).update(stars=stars, voted_at=timezone.now())
+        return PreviousVote(mine[1], mine[2])
+    taken = Vote.objects.filter(page_id=page_id, daily_address=daily_address).count()
+    if taken >= settings.RATINGS_VOTES_PER_ADDRESS:
+        raise AddressQuotaReached
+    # The unique place refuses a second vote that counted the same places at the same moment.
     with transaction.atomic():
-        mine = Vote.objects.select_for_update().filter(page_id=page_id, voter=voter).first()
-        if mine is None:
-            taken = Vote.objects.filter(page_id=page_id, daily_address=daily_address).count()
-            if taken >= settings.RATINGS_VOTES_PER_ADDRESS:
-                raise AddressQuotaReached
-            # The unique place refuses a second vote that counted the same places at the same moment.
-            Vote.objects.create(page_id=page_id, voter=voter, daily_address=daily_address, address_slot=taken + 1,
-                                stars=stars)
-            previous = None
-        else:
-            previous = PreviousVote(mine.stars, mine.voted_at)
-            mine.stars = stars
-            mine.save(update_fields=["stars", "voted_at"])
-        summary = RatingSummary.objects.filter(page_id=page_id).first() or empty_summary(page_id)
-    return RecordedVote(summary, previous)
+        Vote.objects.create(page_id=page_id, voter=voter, daily_address=daily_address, address_slot=taken + 1,
+                            stars=stars)
+    return None
 
 
 def empty_summary(page_id):
