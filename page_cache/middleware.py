@@ -72,7 +72,7 @@ class PageCacheMiddleware:
         # A cached view reads only its own parameters: anything else is ignored, as Varnish drops it.
         names = query.VIEW_PARAMETERS.get(request.resolver_match.view_name)
         if names is not None:
-            request.GET = query.filter_query(request.GET, names)
+            query.keep_only(request, names)
 
 
 def mark_private(response):
@@ -86,4 +86,4 @@ def mark_private(response):
 def before_serve_page(page, request, serve_args, serve_kwargs):
     """Wagtail hook: the page being served, whose parameters alone it reads (page_cache.query)."""
     request.page_cache_page = page
-    request.GET = query.filter_query(request.GET, query.page_type_parameters(page))
+    query.keep_only(request, query.page_type_parameters(page))

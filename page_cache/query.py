@@ -71,12 +71,19 @@ def page_type_parameters(page):
 def filter_query(query_dict, names):
     """A QueryDict with only the named parameters, each once (the last, as QueryDict.get reads it), if valid."""
     kept = QueryDict(mutable=True)
-    for name in names:
+    for name in sorted(names):
         value = query_dict.get(name)
         if value is not None and PARAMETERS[name].accepts(value):
             kept[name] = value
     kept._mutable = False
     return kept
+
+
+def keep_only(request, names):
+    """Makes the request read as if it had carried only its own valid parameters, in Varnish's order (sorted):
+    request.GET and the query string that links to the same address (request.get_full_path()) are built from."""
+    request.GET = filter_query(request.GET, names)
+    request.META["QUERY_STRING"] = request.GET.urlencode()
 
 
 def vary_headers(names):
