@@ -4,9 +4,12 @@ The file is committed (docker-compose mounts config/varnish as it is); `manage.p
 it, and a test fails while it differs from what this module writes.
 """
 
+import re
+
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import LocalePrefixPattern
+from django.utils import translation
 
 from . import query
 from .middleware import bypass_cookies
@@ -14,18 +17,31 @@ from .middleware import bypass_cookies
 PATH = settings.BASE_DIR / "config" / "varnish" / "page_cache.vcl"
 
 
+def route_regex(pattern):
+    """A URL pattern as a PCRE fragment matching the start of the path after /<lang>/ (no anchors, no names)."""
+    regex = pattern.regex.pattern.removeprefix("^").removesuffix("\\Z").removesuffix("$")
+    return re.sub(r"\(\?P<\w+>", "(?:", regex)
+
+
 def localised_routes():
-    """(routes of cached Django views by view name, routes of the application's other views) under /<lang>/."""
+    """(path regex of each cached Django view by view name, path regex of the application's other views), both
+    under /<lang>/ and in each language's words (routes may be translated)."""
     cached, other = {}, []
     for pattern in get_resolver().url_patterns:
         if not (isinstance(pattern, URLResolver) and isinstance(pattern.pattern, LocalePrefixPattern)):
             continue
         for inner in pattern.url_patterns:
-            route = str(inner.pattern)
+            by_language = set()
+            for code, _name in settings.LANGUAGES:
+                with translation.override(code):
+                    by_language.add(f"{code}/{route_regex(inner.pattern)}")
+            if by_language == {f"{code}/" for code, _name in settings.LANGUAGES}:
+                continue  # the empty route is Wagtail's: every other path is a page
+            alternatives = "|".join(sorted(by_language))
             if isinstance(inner, URLPattern) and inner.name in query.VIEW_PARAMETERS:
-                cached[inner.name] = route
-            elif route:  # the empty route is Wagtail's: every other path is a page
-                other.append(route)
+                cached[inner.name] = alternatives
+            else:
+                other.append(alternatives)
     return cached, other
 
 
@@ -67,15 +83,15 @@ def render():
         "sub page_cache_normalise_query {",
     ]
     lines += [f"    unset req.http.{query.PARAMETERS[name].header};" for name in query.PARAMETERS]
-    for view_name, route in cached_routes.items():
-        lines.append(f'    if (req.url ~ "^/({languages})/{route}(\\?|$)") {{')
+    for view_name, routes in cached_routes.items():
+        lines.append(f'    if (req.url ~ "^/(?:{routes})(\\?|$)") {{')
         lines += keep_only(query.VIEW_PARAMETERS[view_name], "        ")
         lines += ["        set req.http.x-cache-key = req.url;", "        return;", "    }"]
-    other = "|".join(route.rstrip("/") for route in other_routes)
+    other = "|".join(other_routes)
     lines += [
         "    # The application's other views under /<lang>/ (not cached; their parameters are theirs), and whatever",
         "    # is not under a language (static files, robots.txt, the sitemap): as they came.",
-        f'    if (req.url ~ "^/({languages})/({other})/" || req.url !~ "^/({languages})/") {{',
+        f'    if (req.url ~ "^/(?:{other})" || req.url !~ "^/({languages})/") {{',
         "        set req.http.x-cache-key = req.url;",
         "        return;",
         "    }",

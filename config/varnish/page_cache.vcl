@@ -16,7 +16,7 @@ sub page_cache_normalise_query {
     unset req.http.X-Query-Platform;
     unset req.http.X-Query-Page;
     unset req.http.X-Query-Q;
-    if (req.url ~ "^/(de|en|es|fr|pt)/search/(\?|$)") {
+    if (req.url ~ "^/(?:de/search/|en/search/|es/search/|fr/search/|pt/search/)(\?|$)") {
         if (req.url ~ "\?") {
             set req.http.x-query = regsuball("&" + regsub(req.url, "^[^?]*\?", "") + "&",
                 "&(?!(?:q=(?:[^&]{1,600})|page=(?:[2-9]|[1-9][0-9]{1,3}))&)[^&]*", "");
@@ -30,7 +30,7 @@ sub page_cache_normalise_query {
     }
     # The application's other views under /<lang>/ (not cached; their parameters are theirs), and whatever
     # is not under a language (static files, robots.txt, the sitemap): as they came.
-    if (req.url ~ "^/(de|en|es|fr|pt)/(ratings|notices|editorial)/" || req.url !~ "^/(de|en|es|fr|pt)/") {
+    if (req.url ~ "^/(?:de/ratings/|en/ratings/|es/ratings/|fr/ratings/|pt/ratings/|de/notices/|en/notices/|es/notices/|fr/notices/|pt/notices/|de/editorial/|en/editorial/|es/editorial/|fr/editorial/|pt/editorial/)" || req.url !~ "^/(de|en|es|fr|pt)/") {
         set req.http.x-cache-key = req.url;
         return;
     }

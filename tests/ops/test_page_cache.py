@@ -139,6 +139,14 @@ def test_the_varnish_configuration_follows_the_declarations():
     assert vcl.PATH.read_text() == vcl.render(), "run manage.py write_page_cache_vcl"
 
 
+def test_routes_become_path_prefixes_for_varnish_whatever_their_kind():
+    from django.urls.resolvers import RegexPattern, RoutePattern
+
+    assert vcl.route_regex(RoutePattern("search/", is_endpoint=True)) == "search/"
+    assert vcl.route_regex(RoutePattern("cards/<int:page_id>.png", is_endpoint=True)) == r"cards/(?:[0-9]+)\.png"
+    assert vcl.route_regex(RegexPattern(r"^(?P<old>search|notices)/(?P<rest>.*)$")) == "(?:search|notices)/(?:.*)"
+
+
 # --- What each change purges, and when ------------------------------------------------------------------------
 
 def test_a_publish_purges_the_page_the_lists_above_it_and_search_after_the_commit(
