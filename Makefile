@@ -53,6 +53,6 @@ messages: install
 compile-messages: install
 	SECRET_KEY=messages $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
 
-# Page throughput (bench/README.md): needs PostgreSQL, Redis, varnishd, nginx and wrk; takes about four minutes.
+# Page throughput (bench/README.md): needs PostgreSQL, Redis, varnishd, nginx and wrk; takes about five minutes.
 bench-pages: install
 	$(BIN)/python bench/pages.py

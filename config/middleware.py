@@ -1,5 +1,6 @@
-"""Middleware for running in production: security headers, the anonymous page cache, a 503 page when the
-database is unreachable, and one transaction per admin change. Their order in settings.MIDDLEWARE is explained there."""
+"""Middleware for running in production: security headers, a 503 page when the database is unreachable, and one
+transaction per admin change. Their order in settings.MIDDLEWARE is explained there; the page cache's headers are
+page_cache.middleware's."""
 
 import logging
 
@@ -7,9 +8,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils.cache import patch_cache_control, patch_vary_headers
-
-from . import cache as page_cache
+from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger(__name__)
 
@@ -38,72 +37,6 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", self.admin_policy if is_admin else self.reader_policy)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
-
-
-# --- The page cache -------------------------------------------------------------------------------------------
-
-class AnonymousPageCacheMiddleware:
-    """Stores anonymous readers' page views in the cache and answers from it; config/cache.py says when entries
-    are forgotten.
-
-    It is the outermost middleware: what it stores is the answer as it leaves Django, with the security headers
-    of the middleware inside it, so a hit can be sent as it is. In production most hits never reach it:
-    config.wsgi answers them before Django builds a request. It still answers the hits that arrive here (the
-    test client and anything else that calls Django's handler directly), from the same entries.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if not page_cache.may_use_cache(request.META):
-            response = self.get_response(request)
-            return self.mark_private(response)
-        entry = page_cache.read_entry(request.META)
-        if entry is not None:
-            response = HttpResponse(entry["content"], status=entry["status"], reason=entry["reason"])
-            for name, value in entry["headers"]:
-                response.headers[name] = value
-            response.headers[page_cache.HIT_HEADER[0]] = page_cache.HIT_HEADER[1]
-            return response
-        response = self.get_response(request)
-        page_id = getattr(request, "page_cache_page_id", None)
-        if request.method == "GET" and self.may_store(request, response):
-            patch_cache_control(response, public=True, max_age=0, s_maxage=self.timeout_for(page_id))
-            page_cache.write_entry(request.META, response, page_id, timeout=self.timeout_for(page_id))
-            response.headers["X-Page-Cache"] = "miss"
-            return response
-        return self.mark_private(response)
-
-    @staticmethod
-    def timeout_for(page_id):
-        # Entries that no page signal can invalidate (search results) live briefly.
-        return settings.PAGE_CACHE_SECONDS if page_id else settings.PAGE_CACHE_UNTRACKED_SECONDS
-
-    @staticmethod
-    def may_store(request, response):
-        match = getattr(request, "resolver_match", None)
-        if match is None or match.view_name not in settings.PAGE_CACHE_VIEWS:
-            return False
-        if response.status_code != 200 or response.streaming or response.cookies:
-            return False
-        if response.has_header("Cache-Control"):
-            return False  # the view decided for itself (never_cache, private, …)
-        user = getattr(request, "user", None)
-        return not (user is not None and user.is_authenticated)
-
-    @staticmethod
-    def mark_private(response):
-        # Only what this middleware stored may be kept by Varnish or a CDN; everything else is private by default.
-        if not response.has_header("Cache-Control") and not response.streaming:
-            patch_cache_control(response, private=True)
-            patch_vary_headers(response, ("Cookie",))
-        return response
-
-
-def remember_served_page(page, request, serve_args, serve_kwargs):
-    """Wagtail's before_serve_page hook: tells the page cache which page a response shows."""
-    request.page_cache_page_id = page.pk
 
 
 # --- Database outage ------------------------------------------------------------------------------------------

@@ -34,15 +34,13 @@ env = environ.Env(
     SECURE_SSL_REDIRECT=(bool, True),
     SECURE_HSTS_SECONDS=(int, 31536000),
     PAGE_CACHE_SECONDS=(int, 600),
-    VARNISH_URL=(str, ""),
+    VARNISH_URL=(list, []),
     TRUSTED_PROXIES=(list, []),
     API_RATE_LIMIT=(str, "300/h"),
     AXES_FAILURE_LIMIT=(int, 5),
     AXES_COOLOFF_MINUTES=(int, 30),
     RATINGS_VOTES_PER_ADDRESS=(int, 3),
     RATINGS_REPORTS_PER_ADDRESS=(int, 2),
-    REDIS_CLIENT_CACHE=(bool, True),
-    REDIS_CLIENT_CACHE_ENTRIES=(int, 500),
     SOURCE_WATCH_ALLOW_PRIVATE=(bool, False),
 )
 # A local .env (written by `make run`, ignored by git) fills in what the shell did not set.
@@ -81,7 +79,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
-    "wagtail.contrib.frontend_cache",
     "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
@@ -154,18 +151,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache, Celery broker and result store -------------------------------------------------------
 REDIS_URL = env("REDIS_URL")
-# Two aliases on one store: "default", and "pages" for the page cache, whose Redis connections keep what they
-# read and are told what changed (config/redis_cache.py), so a page-cache hit needs no round trip.
-from config.redis_cache import cache_settings, local_memory_settings  # noqa: E402
+
+
+def redis_cache(url):
+    """The default cache on the Redis at ``url``. A cache outage must not take pages down: a failed call counts
+    as a miss (rate limits then fail open, see ratings/views.py)."""
+    return {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url,
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}}
+
 
 if REDIS_URL:
-    CACHES = cache_settings(REDIS_URL, client_cache=env("REDIS_CLIENT_CACHE"),
-                            client_cache_entries=env("REDIS_CLIENT_CACHE_ENTRIES"))
+    CACHES = {"default": redis_cache(REDIS_URL)}
     # An outage is reported once by the code that depends on the cache (config/rate_limits.py), not as a
     # traceback for every cache call of every request.
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 else:
-    CACHES = local_memory_settings()
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
@@ -287,15 +288,14 @@ RATINGS_VOTES_PER_ADDRESS = env("RATINGS_VOTES_PER_ADDRESS")
 RATINGS_REPORTS_PER_ADDRESS = env("RATINGS_REPORTS_PER_ADDRESS")
 
 # --- Production and caching ------------------------------------------------------------------------------
-# The project as an app: config.apps.SiteConfig connects the page cache to publish and rating signals.
-INSTALLED_APPS += ["config.apps.SiteConfig"]
+# The page cache (page_cache/): Varnish keeps what the application marks public and purges by surrogate key.
+INSTALLED_APPS += ["page_cache"]
 
-# The page cache outermost, so that it stores answers with every header the other middleware adds and a hit
-# needs neither the database nor any other middleware; security headers next, so static files get them too;
-# the 503 page last, so it sees the view's exception first.
+# The page cache's headers outermost, so that it sees every cookie and header the other middleware add; security
+# headers next, so static files get them too; the 503 page last, so it sees the view's exception first.
 MIDDLEWARE.insert(MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware"),
                   "config.middleware.SecurityHeadersMiddleware")
-MIDDLEWARE.insert(0, "config.middleware.AnonymousPageCacheMiddleware")
+MIDDLEWARE.insert(0, "page_cache.middleware.PageCacheMiddleware")
 MIDDLEWARE.append("config.middleware.DatabaseUnavailableMiddleware")
 # Innermost, so that it sees the 5xx answer Django makes of an admin view's exception and rolls back.
 MIDDLEWARE.append("config.middleware.AtomicAdminChangesMiddleware")
@@ -334,24 +334,22 @@ CSP_ADMIN_DIRECTIVES = {
 }
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
-# The page cache (config/cache.py): which views' anonymous GETs are kept, for how long, and what bypasses it.
+# How long shared caches keep an anonymous page that nothing purged (s-maxage); purges go to every Varnish in
+# VARNISH_URL (none: no purges) and give up after PAGE_CACHE_PURGE_TIMEOUT seconds.
 PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS")
-PAGE_CACHE_UNTRACKED_SECONDS = 60
-PAGE_CACHE_VIEWS = {"wagtail_serve", "search"}
-# Any other query parameter means a request is not cached: random parameters must not fill the cache.
-PAGE_CACHE_QUERY_PARAMETERS = {"q", "page"}
-PAGE_CACHE_BYPASS_COOKIES = ("sessionid", "messages", "csrftoken")
+VARNISH_URLS = env("VARNISH_URL")
+PAGE_CACHE_PURGE_TIMEOUT = 2.0
 DATABASE_OUTAGE_RETRY_AFTER = 30
 
 # The public read API (guides/api.py): absolute links, rich text as display HTML, a page size a partner can
-# ask for, and how many requests one address may make (django-ratelimit's rate syntax).
+# ask for, how many requests one address may make (django-ratelimit's rate syntax), and how long a shared cache
+# keeps an answer (a publish does not purge the API).
 WAGTAILAPI_BASE_URL = SITE_URL
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 50
 API_RATE_LIMIT = env("API_RATE_LIMIT")
-API_CACHE_SECONDS = PAGE_CACHE_UNTRACKED_SECONDS
+API_CACHE_SECONDS = 60
 
-VARNISH_URL = env("VARNISH_URL")
 # Addresses or networks of the proxies in front of gunicorn (Varnish, a load balancer): only their
 # X-Forwarded-For entries are believed (config/client_address.py).
 TRUSTED_PROXIES = env("TRUSTED_PROXIES")
@@ -368,11 +366,6 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "config.client_address.request_client_address"
 AXES_LOCKOUT_CALLABLE = "editorial.sign_in_lockouts.lockout_response"
-if VARNISH_URL:
-    WAGTAILFRONTENDCACHE = {
-        # Wagtail's HTTPBackend purges without a timeout; this one gives up after two seconds and logs it.
-        "varnish": {"BACKEND": "config.frontend_cache.VarnishBackend", "LOCATION": VARNISH_URL},
-    }
 
 # Logs: no e-mail or IP addresses in any line, the worker's included (Celery keeps Django's logging).
 LOGGING["filters"] = {"redact_personal_data": {"()": "config.log_filters.RedactPersonalData"}}

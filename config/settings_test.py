@@ -8,7 +8,6 @@ import os
 # A fixed key is fine here: test databases are thrown away and never face the internet.
 os.environ.setdefault("SECRET_KEY", "test-only-key-not-for-any-deployment")
 
-from .redis_cache import local_memory_settings  # noqa: E402
 from .settings import *  # noqa: E402,F403
 from .settings import REDIS_URL  # noqa: E402
 
@@ -17,7 +16,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Each test process keeps its own cache so tests cannot see each other's entries; tests that need Redis
 # switch to it themselves.
-CACHES = local_memory_settings()
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Tasks run in-process unless a test starts a real worker (tests/conftest.py: celery_worker_process).
 CELERY_TASK_ALWAYS_EAGER = True

@@ -170,9 +170,9 @@ def private_redis(tmp_path):
 
 def redis_cache_settings(url):
     """CACHES for a Redis at ``url`` with the production options (a Redis outage counts as a cache miss)."""
-    from config.redis_cache import cache_settings
+    from config.settings import redis_cache
 
-    return cache_settings(url)
+    return {"default": redis_cache(url)}
 
 
 @contextmanager

@@ -1,13 +1,16 @@
-# Varnish in front of the web service: caches what the application marks public (anonymous readers' pages, static
-# files) and passes everything personal through. The application purges it on publish and on new rating summaries
-# through Wagtail's frontend cache (config/frontend_cache.py, VARNISH_URL); see config/cache.py.
+# Varnish in front of the web service: the page cache. It keeps what the application marks public (anonymous
+# readers' pages, static files), passes everything personal through, and forgets answers by surrogate key when the
+# application purges them (page_cache/: the keys, the parameters and the purges).
 vcl 4.1;
 
 import std;
+import xkey;
 
 # The backend is the only thing that differs between deployments: docker-compose mounts one naming the "web"
 # service, tests write one naming their own gunicorn (found through varnishd -p vcl_path).
 include "backend.vcl";
+# Written from page_cache/query.py: which query parameters answers depend on, which cookies make a request personal.
+include "page_cache.vcl";
 
 # Who may purge: the host itself and private networks (the compose network, a cluster's pod network).
 acl purgers {
@@ -20,17 +23,23 @@ acl purgers {
 }
 
 sub vcl_recv {
+    unset req.http.x-cache-state;
+    unset req.http.x-cache-key;
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
         }
-        # A purge of the site root means "everything": the application sends it on publish, because menus,
-        # lists and search results on any page may show what changed.
-        if (req.url == "/") {
-            ban("obj.http.x-url ~ ^/");
-            return (synth(200, "Banned"));
+        if (!req.http.xkey-softpurge) {
+            return (synth(400, "No keys to purge"));
         }
-        return (purge);
+        # Soft: the answers expire but are kept, so the next reader gets the old copy while the new one is fetched.
+        set req.http.x-purged = xkey.softpurge(req.http.xkey-softpurge);
+        return (synth(200, "Purged " + req.http.x-purged));
+    }
+    # One spelling per host name: lower case, without a trailing dot or the default port.
+    if (req.http.Host) {
+        set req.http.Host = regsub(std.tolower(req.http.Host), ":(80|443)$", "");
+        set req.http.Host = regsub(req.http.Host, "\.(:[0-9]+)?$", "\1");
     }
     if (req.method != "GET" && req.method != "HEAD") {
         # gunicorn runs sync workers (config/gunicorn.py): a worker reading a body that trickles in over a slow
@@ -44,31 +53,50 @@ sub vcl_recv {
     if (req.url ~ "^/(admin|documents)(/|$)" || req.url == "/" || req.http.Authorization) {
         return (pass);
     }
-    if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages|csrftoken)=") {
-        return (pass);
-    }
+    call page_cache_pass_personal;
     # Anything else is the same for every reader: drop cookies so they cannot split or bypass the cache.
     unset req.http.Cookie;
+    call page_cache_normalise_query;
     return (hash);
 }
 
 sub vcl_hash {
-    # One site per Varnish: the URL alone identifies a page, whatever Host the purge or the reader sent.
-    hash_data(req.url);
+    hash_data(req.http.x-cache-key);
+    if (req.http.Host) {
+        hash_data(req.http.Host);
+    } else {
+        hash_data(server.ip);
+    }
+    # The answer differs by scheme (HSTS over HTTPS, the redirect to it over HTTP). The load balancer sets the header.
+    if (req.http.X-Forwarded-Proto == "https") {
+        hash_data("https");
+    }
     return (lookup);
 }
 
+sub vcl_hit {
+    # Within grace after a soft purge or expiry: served as it is while Varnish fetches the new answer.
+    if (obj.ttl <= 0s) {
+        set req.http.x-cache-state = "stale";
+    } else {
+        set req.http.x-cache-state = "hit";
+    }
+}
+
 sub vcl_backend_response {
-    # Kept on the object so that bans can be evaluated by the ban lurker without a request.
-    set beresp.http.x-url = bereq.url;
+    # While the application is failing, keep serving the copy we have instead of an error.
+    if (beresp.status >= 500 && bereq.is_bgfetch) {
+        return (abandon);
+    }
     if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "(private|no-store|no-cache)") {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
         return (deliver);
     }
-    # While the application is failing, keep serving the copy we have instead of an error.
-    if (beresp.status >= 500 && bereq.is_bgfetch) {
-        return (abandon);
+    # Pages are compressed once, when stored, not on every answer; Varnish unpacks them for the rare client that
+    # does not accept gzip. Only what may be shared: personal pages (with a CSRF token) stay uncompressed.
+    if (!bereq.uncacheable && beresp.http.Content-Type ~ "^text/html") {
+        set beresp.do_gzip = true;
     }
     # After its time is up a page may still be served for a while as it is refetched in the background.
     set beresp.grace = 6h;
@@ -76,13 +104,13 @@ sub vcl_backend_response {
 }
 
 sub vcl_deliver {
-    if (obj.hits > 0) {
-        set resp.http.X-Cache = "hit";
+    if (obj.hits > 0 && req.http.x-cache-state) {
+        set resp.http.X-Cache = req.http.x-cache-state;
     } else {
         set resp.http.X-Cache = "miss";
     }
-    # No header may name the software or its version.
-    unset resp.http.x-url;
+    # The keys are for Varnish alone; no header may name the software or its version.
+    unset resp.http.xkey;
     unset resp.http.Via;
     unset resp.http.X-Varnish;
     unset resp.http.Server;

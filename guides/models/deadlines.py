@@ -20,9 +20,9 @@ TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezone
 def expire_before_deadline(response, deadline):
     """Keep a cached copy of the response from outliving the deadline's state change.
 
-    Pages are cached for everyone (config/middleware.py); a deadline that passes within that time would leave
-    the "before" text in the cache. For those few minutes the page says for itself how long it may be kept,
-    which the page cache respects by not storing it, and Varnish by keeping it only until the due moment.
+    Shared caches keep pages for PAGE_CACHE_SECONDS (page_cache/middleware.py); a deadline that passes within
+    that time would leave the "before" text in the cache. For those few minutes the page says for itself how long
+    it may be kept, and Varnish keeps it only until the due moment.
     """
     if deadline is None:
         return response

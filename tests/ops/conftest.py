@@ -119,14 +119,16 @@ VCL_DIR = PROJECT_DIR / "config" / "varnish"
 
 def varnish_readable_directory(backend_port):
     """A temporary directory varnishd can read after it drops root (its compiler runs as its own user), holding
-    the project's default.vcl unchanged and a backend.vcl that names the test's gunicorn.
+    the project's VCL files unchanged and a backend.vcl that names the test's gunicorn.
 
     The VCL is copied rather than read in place: the checkout may sit in a folder only root can enter."""
     directory = Path(tempfile.mkdtemp(prefix="varnish-"))
     directory.chmod(0o755)
-    shutil.copy(VCL_DIR / "default.vcl", directory / "default.vcl")
+    for source in VCL_DIR.glob("*.vcl"):
+        if source.name != "backend.vcl":
+            shutil.copy(source, directory / source.name)
     (directory / "backend.vcl").write_text(f'backend web {{ .host = "127.0.0.1"; .port = "{backend_port}"; }}\n')
-    for path in (directory / "default.vcl", directory / "backend.vcl"):
+    for path in directory.glob("*.vcl"):
         path.chmod(0o644)
     return directory
 
