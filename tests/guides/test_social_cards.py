@@ -112,3 +112,12 @@ def test_requests_that_miss_the_http_caches_do_not_draw_the_card_again(client, s
     assert [response.status_code for response in responses] == [200] * 3
     assert len({response.content for response in responses}) == 1
     assert len(drawn) == 1
+
+
+@pytest.mark.parametrize("path", ["/en/search/?q=facebook", "/en/notices/", "/de/hinweise/subscribe/"])
+def test_views_that_are_not_pages_show_the_home_pages_card(client, site_tree, path):
+    response = client.get(path, follow=True)
+    assert response.status_code == 200
+    image_url = meta(response.content.decode(), "og:image")
+    assert image_url is not None and f"/cards/{site_tree.home.pk}.png?v=" in image_url
+    assert client.get(card_path(response.content.decode())).status_code == 200
