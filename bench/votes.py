@@ -6,8 +6,8 @@ Creates a throw-away database (BENCH_DATABASE_URL, default …/h_ratings_bench),
 site tree; starts gunicorn with config/gunicorn.py on a free port of 127.0.0.1; runs wrk first against
 /robots.txt (a plain template view: the reference) and then against the vote endpoint, every request a new
 reader (own forwarded address, own user agent, no cookie), JSON flow as the site's script sends it. Afterwards it
-counts the rows: every answered vote must be stored (lost votes = 0). Prints a Markdown table and writes the raw figures to
-bench/results/votes.json.
+counts the rows: every answered vote must be stored (lost votes = 0). Prints a Markdown table and writes the raw
+figures to bench/results/votes.json.
 Bounded: each wrk run stops after --duration seconds, and gunicorn is stopped at the end in every case.
 """
 
