@@ -12,7 +12,8 @@ from datetime import datetime
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -41,11 +42,9 @@ class RecordedVote:
     previous: PreviousVote | None  # the vote this one replaced, if any
 
 
-def ratable_page_with_summary(page_id):
-    """The live article or guide with its published summary (None for any other page), in one query."""
+def is_ratable(page_id):
     types = ContentType.objects.get_for_models(*[apps.get_model(label) for label in RATABLE_PAGE_TYPES]).values()
-    return (Page.objects.filter(pk=page_id, live=True, content_type__in=list(types))
-            .select_related("rating_summary").only("pk", "rating_summary").first())
+    return Page.objects.filter(pk=page_id, live=True, content_type__in=list(types)).exists()
 
 
 def record_vote(page_id, stars, token, daily_address):
@@ -58,13 +57,9 @@ def record_vote(page_id, stars, token, daily_address):
     Each statement commits on its own (Django's autocommit): a reader's vote is one row, and the unique
     constraints, not locks, settle two requests that race (the loser looks again).
     """
-    page = ratable_page_with_summary(page_id)
-    if page is None:
+    if not is_ratable(page_id):
         return None
-    try:
-        summary = page.rating_summary
-    except RatingSummary.DoesNotExist:
-        summary = empty_summary(page_id)
+    summary = RatingSummary.objects.filter(page_id=page_id).first() or empty_summary(page_id)
     voter = voter_key(token)
     for _attempt in range(settings.RATINGS_VOTES_PER_ADDRESS + 1):
         try:
@@ -77,17 +72,22 @@ def record_vote(page_id, stars, token, daily_address):
 
 def _record(page_id, stars, voter, daily_address):
     """Change the reader's vote and return the one it replaced, or add a new one in a free place and return None."""
-    mine = Vote.objects.filter(page_id=page_id, voter=voter).values_list("pk", "stars", "voted_at").first()
+    # The reader's own vote and the votes of their address today, in one query (at most the quota's rows).
+    rows = list(Vote.objects.filter(Q(voter=voter) | Q(daily_address=daily_address), page_id=page_id)
+                .values_list("pk", "voter", "stars", "voted_at"))
+    mine = next((row for row in rows if row[1] == voter), None)
     if mine is not None:
         Vote.objects.filter(pk=mine[0]).update(stars=stars, voted_at=timezone.now())
-        return PreviousVote(mine[1], mine[2])
-    taken = Vote.objects.filter(page_id=page_id, daily_address=daily_address).count()
-    if taken >= settings.RATINGS_VOTES_PER_ADDRESS:
+        return PreviousVote(mine[2], mine[3])
+    if len(rows) >= settings.RATINGS_VOTES_PER_ADDRESS:
         raise AddressQuotaReached
     # The unique place refuses a second vote that counted the same places at the same moment.
-    with transaction.atomic():
-        Vote.objects.create(page_id=page_id, voter=voter, daily_address=daily_address, address_slot=taken + 1,
-                            stars=stars)
+    vote = Vote(page_id=page_id, voter=voter, daily_address=daily_address, address_slot=len(rows) + 1, stars=stars)
+    if connection.in_atomic_block:
+        with transaction.atomic():  # a savepoint: a refused insert must leave the caller's transaction usable
+            vote.save(force_insert=True)
+    else:
+        vote.save(force_insert=True)  # in autocommit a refused insert harms nothing, and needs no BEGIN/COMMIT
     return None
 
 
