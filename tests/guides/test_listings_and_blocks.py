@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def listed_titles(client, url, **params):
     html = client.get(url, params).content.decode()
-    return re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>', html)
+    return re.findall(r'<h[23] class="card__title"><a href="[^"]+"[^>]*>([^<]+)</a>', html)
 
 
 @pytest.fixture
