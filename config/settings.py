@@ -272,6 +272,8 @@ LOGGING = {
     "loggers": {
         # Django's request logger prints client details we do not want in logs.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # runserver's request lines (make run) go through the same redacting handler as everything else.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Wagtail runs its search-index and reference updates as tasks; one line each is noise.
         "django_tasks": {"level": "WARNING"},
     },

@@ -222,3 +222,18 @@ def test_django_logs_show_no_link_secret(client, site_tree, caplog, django_reque
     assert "Not Found: /en/notices/manage/[token]/extra/" in written
     assert "/en/notices/confirm/[token]/" in written
     assert secret not in written and legacy not in written and legacy.split(":")[0] not in written
+
+
+def test_runservers_request_lines_are_redacted_too(site_tree):
+    """make run serves with runserver, whose django.server logger writes every request line."""
+    logger = logging.getLogger("django.server")
+    handler = next(handler for handler in logger.handlers if isinstance(handler, logging.StreamHandler))
+    written = io.StringIO()
+    previous_stream = handler.setStream(written)
+    try:
+        secret = tokens.manage_token(subscribe("runserver@example.org"))
+        logger.info('"GET /de/hinweise/manage/%s/ HTTP/1.1" 200 512', secret)
+    finally:
+        handler.setStream(previous_stream)
+    assert "/de/hinweise/manage/[token]/" in written.getvalue()
+    assert secret not in written.getvalue()
