@@ -66,7 +66,7 @@ def autosaved(page, change):
         return request.method == "POST" and request.headers.get("accept") == "application/json" and (
             response.url.endswith("/edit/"))
 
-    with page.expect_response(is_autosave, timeout=60_000):
+    with page.expect_response(is_autosave, timeout=BROWSER_TIMEOUT_MS):
         change()
 
 
