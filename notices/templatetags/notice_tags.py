@@ -4,7 +4,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ..models import UpdateNotice
+from ..history import update_notices
 
 register = template.Library()
 
@@ -12,7 +12,7 @@ register = template.Library()
 @register.simple_tag
 def change_history(page):
     """The page's update notices, newest first, each with ``note_text`` in the reader's language."""
-    notices = list(UpdateNotice.objects.filter(page_id=page.pk).order_by("-published_at", "-pk"))
+    notices = update_notices(page)
     from django.utils import translation
 
     language = translation.get_language()
