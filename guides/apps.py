@@ -7,10 +7,14 @@ class GuidesConfig(AppConfig):
     verbose_name = _("Guides and articles")
 
     def ready(self):
-        from .models import HomePage
+        from wagtail.signals import page_published
+
+        from .models import GuidePage, HomePage
         from .search import connect_signals
+        from .step_versions import remember_published_tokens
 
         connect_signals()
+        page_published.connect(remember_published_tokens, sender=GuidePage, dispatch_uid="guides.step_versions")
         # wagtail-modeltranslation (an earlier app) has replaced ``route`` on every page model by now; the home
         # page keeps that as its fallback and answers exact paths itself (see HomePage.route_by_url_path).
         HomePage.route_by_tree = HomePage.route

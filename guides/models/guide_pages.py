@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from ..api_fields import DeadlineField, PlatformField, RatingField, SurfacesField
 from ..blocks import SURFACE_LABELS, GuideStepsBlock
+from ..step_versions import step_versions
 from .base import BasePage, ChangeNoteFields
 from .deadlines import expire_before_deadline
 from .snippets import Platform
@@ -146,12 +147,18 @@ class GuidePage(ChangeNoteFields, BasePage):
         wanted = request.GET.get("surface")
         return wanted if wanted in codes else (codes[0] if codes else None)
 
+    def step_lists(self):
+        """[(surface code, label, [(step, StepVersion), …]), …]: the steps with the versions readers tick."""
+        versions = step_versions(self)
+        return [(code, label, list(zip(steps, versions[code], strict=True))) for code, label, steps in self.surfaces]
+
     def serve(self, request, *args, **kwargs):
         return expire_before_deadline(super().serve(request, *args, **kwargs), self.deadline)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["selected_surface"] = self.selected_surface(request)
+        context["step_lists"] = self.step_lists()
         if self.deadline_id:
             self.load_related()
         return context
