@@ -209,3 +209,129 @@
     window.setInterval(updateCountdowns, 60000);
   }
 })();
+
+/* --- guides: the reader's own "done" ticks on the steps, kept in this browser only (guides-site) ----------- */
+(function () {
+  // Without this script the steps are a plain numbered list. With it each step gets a real checkbox, and each
+  // surface a counter (a polite live region) and a button that clears its ticks. Ticks live in localStorage
+  // only: no cookie, no request. Each tick keeps the step's version token (guides/step_versions.py); when a
+  // significant update gives the step a new token, the tick is undone and the step says it changed.
+  var storageKey = "guides:step-progress";
+
+  function loadAll() {
+    try { return JSON.parse(window.localStorage.getItem(storageKey) || "{}") || {}; } catch (e) { return {}; }
+  }
+
+  function saveAll(all) {
+    try { window.localStorage.setItem(storageKey, JSON.stringify(all)); } catch (e) { /* private mode, full */ }
+  }
+
+  function element(name, className, text) {
+    var node = document.createElement(name);
+    if (className) { node.className = className; }
+    if (text) { node.textContent = text; }
+    return node;
+  }
+
+  function setUpProgress(section) {
+    var pageId = section.getAttribute("data-step-progress");
+    var words = function (name) { return section.getAttribute("data-progress-" + name) || ""; };
+    var language = document.documentElement.lang || undefined;
+    var plurals = new Intl.PluralRules(language);
+    var numbers = new Intl.NumberFormat(language);
+
+    section.querySelectorAll("[data-progress-surface]").forEach(function (list) {
+      var surface = list.getAttribute("data-progress-surface");
+      var steps = Array.prototype.filter.call(list.children, function (item) { return item.hasAttribute("data-step-key"); });
+      if (!steps.length) { return; }
+
+      function ticks() {
+        var all = loadAll();
+        return (all[pageId] && all[pageId][surface]) || {};
+      }
+
+      function storeTicks(surfaceTicks) {
+        var all = loadAll();
+        all[pageId] = all[pageId] || {};
+        if (Object.keys(surfaceTicks).length) { all[pageId][surface] = surfaceTicks; } else { delete all[pageId][surface]; }
+        if (!Object.keys(all[pageId]).length) { delete all[pageId]; }
+        saveAll(all);
+      }
+
+      var box = element("div", "step-progress");
+      var count = element("p", "step-progress__count");
+      count.setAttribute("role", "status");
+      count.setAttribute("aria-live", "polite");
+      var privacy = element("p", "step-progress__privacy", words("privacy"));
+      var clear = element("button", "step-progress__clear", words("clear"));
+      clear.type = "button";
+      box.appendChild(count);
+      box.appendChild(clear);
+      box.appendChild(privacy);
+      list.parentNode.insertBefore(box, list);
+
+      function showCount() {
+        var done = steps.filter(function (step) { return step.querySelector(".step-done__input").checked; }).length;
+        var template = words("count-" + (plurals.select(steps.length) === "one" ? "one" : "other"));
+        count.textContent = template.replace("{done}", numbers.format(done)).replace("{total}", numbers.format(steps.length));
+      }
+
+      function markChanged(step, changed) {
+        var input = step.querySelector(".step-done__input");
+        var note = step.querySelector(".step-done__changed");
+        if (changed && !note) {
+          note = element("p", "step-done__changed", words("changed"));
+          note.id = input.id + "-changed";
+          step.querySelector(".step-done").insertAdjacentElement("afterend", note);
+          input.setAttribute("aria-describedby", note.id);
+        } else if (!changed && note) {
+          note.parentNode.removeChild(note);
+          input.removeAttribute("aria-describedby");
+        }
+        step.classList.toggle("step--changed", changed);
+      }
+
+      var stored = ticks();
+      steps.forEach(function (step, index) {
+        var key = step.getAttribute("data-step-key");
+        var version = step.getAttribute("data-step-version");
+        var label = element("label", "step-done");
+        var input = element("input", "step-done__input");
+        input.type = "checkbox";
+        input.id = "step-done-" + surface + "-" + (index + 1);
+        var title = step.querySelector(".step__title");
+        label.appendChild(input);
+        label.appendChild(element("span", "step-done__text", words("done")));
+        // The step's title makes each box's name unique for screen readers listing the form controls.
+        if (title) { label.appendChild(element("span", "visually-hidden", " – " + title.textContent)); }
+        if (title) { title.insertAdjacentElement("afterend", label); } else { step.insertBefore(label, step.firstChild); }
+
+        input.checked = stored[key] === version;
+        step.classList.toggle("step--done", input.checked);
+        markChanged(step, Boolean(stored[key]) && stored[key] !== version);
+
+        input.addEventListener("change", function () {
+          var current = ticks();
+          if (input.checked) { current[key] = version; } else { delete current[key]; }
+          storeTicks(current);
+          step.classList.toggle("step--done", input.checked);
+          markChanged(step, false);
+          showCount();
+        });
+      });
+
+      clear.addEventListener("click", function () {
+        storeTicks({});
+        steps.forEach(function (step) {
+          step.querySelector(".step-done__input").checked = false;
+          step.classList.remove("step--done");
+          markChanged(step, false);
+        });
+        showCount();
+      });
+      showCount();
+    });
+  }
+
+  document.querySelectorAll("[data-step-progress]").forEach(setUpProgress);
+})();
