@@ -167,6 +167,13 @@ def test_a_notice_whose_revision_is_gone_falls_back_to_the_current_german_text(c
     )
 
 
+def test_tokens_read_back_from_the_revision_equal_those_cached_at_publishing(client, guide):
+    guide = edit(guide, True, set_step_title("de", 0, 1, "Schritt 2, neu"))
+    cached = versions(client, guide)
+    cache.delete(revision_cache_key(UpdateNotice.objects.get(page=guide).revision_id))
+    assert versions(client, guide) == cached
+
+
 def test_a_step_without_a_german_counterpart_is_versioned_by_its_own_text(client, site_tree):
     # A translation with one step more than the German text (the German step was removed since).
     guide = build_guide(
