@@ -5,10 +5,11 @@ whose token no longer matches is undone and the step is marked as changed, so th
 step changed in a way that matters to someone who already followed it: a significant update (an UpdateNotice).
 
 So each step's token is a hash of its German text (title, menu path, instruction, note) as it stood in the
-revision published with the guide's latest update notice. Typo fixes published since then, and translations
-added later, leave the tokens alone; being German-based, a token is the same in every language, and so are the
-ticks. A step the notice's revision did not have (or a guide without any notice) takes its current German text,
-and a step without a German counterpart its current text in the reader's language.
+revision published with the guide's latest update notice, or, before the guide had any, in the revision of its
+first publication. Typo fixes published since then, and translations added later, leave the tokens alone; being
+German-based, a token is the same in every language, and so are the ticks. A step that revision did not have
+(or whose revision is gone) takes its current German text, and a step without a German counterpart its current
+text in the reader's language.
 
 Steps are known by the German step's block id at the same place, which editing the German text keeps.
 """
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.models import Revision
+from wagtail.models import PageLogEntry, Revision
 
 from notices.history import update_notices
 
@@ -108,26 +109,52 @@ def _tokens_of_revision(revision_id):
     return tokens
 
 
+def first_publication_cache_key(page_id):
+    return f"guides:step-versions:{HASH_SCHEME}:first:{page_id}"
+
+
+def _tokens_of_first_publication(page_id):
+    """The tokens of the revision a page was first published with: from the cache, or else with one query."""
+    tokens = cache.get(first_publication_cache_key(page_id))
+    if tokens is None:
+        content = (
+            PageLogEntry.objects.filter(page_id=page_id, action="wagtail.publish", revision__isnull=False)
+            .order_by("timestamp", "pk")
+            .values_list("revision__content", flat=True)
+            .first()
+        )
+        tokens = _tokens_of_content(content)
+        cache.set(first_publication_cache_key(page_id), tokens, CACHE_SECONDS)
+    return tokens
+
+
 def remember_published_tokens(sender, instance, revision=None, **kwargs):
-    """On the publication of a significant change, cache its revision's tokens from the revision at hand.
+    """Cache the tokens of a revision that is about to become a baseline, from the revision at hand.
 
-    Such a revision becomes the one an update notice names, so the guide's next rendering finds its tokens in
-    the cache instead of reading the revision: the page keeps its number of queries.
+    That is a significant change (its revision is the one the update notice names) or the first publication. The
+    guide's next rendering then finds the tokens in the cache instead of reading the revision, so the page keeps
+    its number of queries.
     """
-    if revision is not None and getattr(instance, "change_is_significant", False):
+    if revision is None:
+        return
+    if getattr(instance, "change_is_significant", False):
         cache.set(revision_cache_key(revision.pk), _tokens_of_content(revision.content), CACHE_SECONDS)
+    # Publishing sets both dates from one clock reading on the first publication only (as notices/recording.py).
+    if instance.first_published_at is not None and instance.first_published_at == instance.last_published_at:
+        cache.set(first_publication_cache_key(instance.pk), _tokens_of_content(revision.content), CACHE_SECONDS)
 
 
-def significant_revision_id(page):
-    """The revision published with the page's latest update notice, or None."""
+def baseline_tokens(page):
+    """{German step block id: token} of the revision the tokens stand on (see the module's docstring)."""
     notices = update_notices(page)
-    return notices[0].revision_id if notices else None
+    if notices:
+        return _tokens_of_revision(notices[0].revision_id) if notices[0].revision_id else {}
+    return _tokens_of_first_publication(page.pk) if page.pk else {}
 
 
 def step_versions(page):
     """{surface code: [StepVersion, …]} in the order of the steps the reader sees (``page.surfaces``)."""
-    revision_id = significant_revision_id(page)
-    baseline = _tokens_of_revision(revision_id) if revision_id else {}
+    baseline = baseline_tokens(page)
     german = _current_german_surfaces(page)
     versions = {}
     for code, _label, steps in page.surfaces:

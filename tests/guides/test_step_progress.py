@@ -13,9 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from guides.factories import build_guide
+from guides.factories import build_guide, step_block
 from guides.models import GuidePage
-from guides.step_versions import revision_cache_key, step_token
+from guides.step_versions import first_publication_cache_key, revision_cache_key, step_token
 from notices.models import UpdateNotice
 
 from .test_queries import MAX_QUERIES, guide_with_steps, queries_for
@@ -141,13 +141,29 @@ def test_the_token_is_taken_from_the_revision_of_the_latest_notice(client, guide
     assert versions(client, guide)["android"][2][1] == expected
 
 
-def test_without_any_notice_tokens_follow_the_current_german_text(client, guide):
+def test_before_any_notice_a_minor_edit_keeps_the_tokens_of_the_first_publication(client, guide):
     before = versions(client, guide)
     guide = edit(guide, False, set_step_title("de", 0, 0, "Schritt 1, umformuliert"))
+    assert not UpdateNotice.objects.filter(page=guide).exists()
+    assert versions(client, guide) == before
+    # Also when the cache has forgotten them: they are read back from the first publication.
+    cache.delete(first_publication_cache_key(guide.pk))
+    assert versions(client, guide) == before
+
+
+def test_a_step_added_since_takes_its_current_text(client, guide):
+    before = versions(client, guide)
+    added = step_block("Schritt 4, neu", ui_path=["Konto"])
+
+    def add_step(page):
+        raw = copy.deepcopy(list(page.steps_de.raw_data))
+        raw[0]["value"]["steps"].append(added)
+        page.steps_de = raw
+
+    guide = edit(guide, False, add_step)
     after = versions(client, guide)
-    assert after["web"][0][0] == before["web"][0][0]
-    assert after["web"][0][1] != before["web"][0][1]
-    assert after["web"][1:] == before["web"][1:]
+    assert after["web"][:3] == before["web"]
+    assert after["web"][3] == (added["id"], step_token(added["value"]))
 
 
 def test_a_notice_whose_revision_is_gone_falls_back_to_the_current_german_text(client, guide):
@@ -259,3 +275,13 @@ def test_the_change_history_and_the_tokens_share_one_query_and_the_count_stays_w
     assert sum('"wagtailcore_revision"' in sql for sql in statements) == 1
     assert len(statements) == queries_for(client, plain) + 1
     assert queries_for(client, updated) == queries_for(client, plain)
+    # The same holds for the first publication's tokens of a guide without notices.
+    assert cache.get(first_publication_cache_key(plain.pk))
+    cache.delete(first_publication_cache_key(plain.pk))
+    with translation.override("en"):
+        url = plain.url
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, {"surface": "android"}).status_code == 200
+    statements = [query["sql"] for query in captured.captured_queries]
+    assert sum('"wagtailcore_revision"' in sql for sql in statements) == 1
+    assert len(statements) == queries_for(client, plain) + 1
