@@ -196,3 +196,13 @@ def test_without_javascript_the_steps_are_a_plain_numbered_list(guide, live_serv
     assert page.get_by_role("checkbox").count() == 0
     assert page.locator(".step-progress, .step-done").count() == 0
     assert page.get_by_role("button", name="Meine Häkchen löschen").count() == 0
+
+
+def test_a_browser_that_keeps_no_storage_gets_the_plain_list(guide, live_server, browser_page):
+    page = browser_page
+    # As in some private modes: storage refuses every write.
+    page.add_init_script("Storage.prototype.setItem = () => { throw new DOMException('no', 'QuotaExceededError'); };")
+    page.goto(url_of(guide, live_server))
+    assert page.locator("#surface-web ol.step-list > li.step").count() == 3
+    assert page.get_by_role("checkbox").count() == 0
+    assert page.get_by_role("tab").count() == 3  # the rest of the script still works

@@ -333,5 +333,17 @@
     });
   }
 
-  document.querySelectorAll("[data-step-progress]").forEach(setUpProgress);
+  // Where the browser keeps no storage for pages (some private modes), a tick could not outlive the page: the
+  // steps then stay the plain list.
+  function storageWorks() {
+    try {
+      window.localStorage.setItem(storageKey + ":probe", "1");
+      window.localStorage.removeItem(storageKey + ":probe");
+      return typeof Intl === "object" && typeof Intl.PluralRules === "function";
+    } catch (e) { return false; }
+  }
+
+  if (document.querySelector("[data-step-progress]") && storageWorks()) {
+    document.querySelectorAll("[data-step-progress]").forEach(setUpProgress);
+  }
 })();
