@@ -290,8 +290,27 @@ def steps_lag_behind(page_id, language):
     return TranslationStatus.objects.outdated().filter(page_id=page_id, language=language, field=STEPS_FIELD).exists()
 
 
-def _labelled(surfaces):
-    return [{**surface, "label": SURFACE_LABELS.get(surface["surface"], surface["surface"])} for surface in surfaces]
+KINDS = ("reworded", "moved", "path_changed")
+
+
+def _for_display(surfaces):
+    """The stored surfaces with what templates show: each surface's label in the active language, and each
+    change's two sides (before, after), its number now (or when it was removed) and its kinds in a fixed order."""
+    return [
+        {
+            **surface,
+            "label": SURFACE_LABELS.get(surface["surface"], surface["surface"]),
+            "changes": [
+                {**change, "sides": [change["before"], change["after"]],
+                 "number": (change["after"] or change["before"])["number"],
+                 "instruction_changed": change["reworded"]
+                 and change["before"]["instruction"] != change["after"]["instruction"],
+                 "kinds": [kind for kind in KINDS if change[kind]]}
+                for change in surface["changes"]
+            ],
+        }
+        for surface in surfaces
+    ]
 
 
 def reader_view(notice, language):
@@ -307,18 +326,18 @@ def reader_view(notice, language):
     own = stored.get(language) or {}
     view = {"surfaces": [], "in_german": False, "german_only": []}
     if language == DEFAULT_LANGUAGE:
-        view["surfaces"] = _labelled(german.get("surfaces") or [])
+        view["surfaces"] = _for_display(german.get("surfaces") or [])
         return view
     german_surfaces = german.get("surfaces") or []
     lagging = bool(german_surfaces) and (own.get("fallback") or steps_lag_behind(notice.page_id, language))
     if lagging:
-        view["surfaces"] = [] if own.get("fallback") else _labelled(own.get("surfaces") or [])
-        view["german_only"] = _labelled(german_surfaces)
+        view["surfaces"] = [] if own.get("fallback") else _for_display(own.get("surfaces") or [])
+        view["german_only"] = _for_display(german_surfaces)
     elif own.get("surfaces") and not own.get("fallback"):
-        view["surfaces"] = _labelled(own["surfaces"])
+        view["surfaces"] = _for_display(own["surfaces"])
     else:
         # The language had no steps of its own then, or caught up later: the changes read as the German ones.
-        view["surfaces"], view["in_german"] = _labelled(german_surfaces), bool(german_surfaces)
+        view["surfaces"], view["in_german"] = _for_display(german_surfaces), bool(german_surfaces)
     return view
 
 

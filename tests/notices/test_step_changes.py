@@ -7,7 +7,7 @@ from guides.factories import step_block, surface_block
 from notices import step_changes
 from notices.models import UpdateNotice
 
-from .conftest import NOTES
+from .conftest import NOTES, live_steps, publish_steps
 
 WEB_STEPS = [
     step_block("Open the menu", ui_path=["Menu"], block_id="s1"),
@@ -134,25 +134,6 @@ def test_menu_labels_stored_as_list_items_compare_like_plain_ones():
 
 
 # --- Recorded with the notice ------------------------------------------------------------------------------
-
-
-def publish_steps(guide, steps_by_language, notes=NOTES, significant=True):
-    """Publish new steps in some languages (the others keep theirs) the way the admin does."""
-    page = guide.specific_class.objects.get(pk=guide.pk).get_latest_revision_as_object()
-    page.change_is_significant = significant
-    for language, text in notes.items():
-        setattr(page, f"change_note_{language}", text)
-    for language, data in steps_by_language.items():
-        setattr(page, f"steps_{language}", data)
-    revision = page.save_revision()
-    revision.publish()
-    return guide.specific_class.objects.get(pk=guide.pk)
-
-
-def live_steps(guide, language):
-    page = type(guide).objects.get(pk=guide.pk)
-    value = getattr(page, f"steps_{language}")
-    return value.stream_block.get_prep_value(value)
 
 
 def renamed_first_web_step(data, title):
