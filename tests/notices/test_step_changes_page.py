@@ -15,10 +15,19 @@ from .conftest import LANGUAGES, NOTES, publish_change, publish_step_changes
 
 pytestmark = pytest.mark.django_db
 
-NO_STEP = {"de": "(kein Schritt)", "en": "(no step)", "es": "(ningún paso)", "fr": "(aucune étape)",
-           "pt": "(nenhum passo)"}
-GERMAN_ONLY = {"en": "Only in German so far:", "es": "Por ahora solo en alemán:",
-               "fr": "Pour l’instant uniquement en allemand", "pt": "Por enquanto só em alemão:"}
+NO_STEP = {
+    "de": "(kein Schritt)",
+    "en": "(no step)",
+    "es": "(ningún paso)",
+    "fr": "(aucune étape)",
+    "pt": "(nenhum passo)",
+}
+GERMAN_ONLY = {
+    "en": "Only in German so far:",
+    "es": "Por ahora solo en alemán:",
+    "fr": "Pour l’instant uniquement en allemand",
+    "pt": "Por enquanto só em alemão:",
+}
 
 
 def changes_url(notice, language):
@@ -33,8 +42,13 @@ def text_of(response):
 def test_the_page_shows_every_change_before_and_after_in_each_language(client, site_tree):
     publish_step_changes(site_tree.guide, languages=("de", "en"))
     notice = UpdateNotice.objects.get()
-    expected_paths = {"de": "/de/hinweise/aenderungen/", "en": "/en/notices/changes/", "es": "/es/avisos/cambios/",
-                      "fr": "/fr/avis/modifications/", "pt": "/pt/avisos/alteracoes/"}
+    expected_paths = {
+        "de": "/de/hinweise/aenderungen/",
+        "en": "/en/notices/changes/",
+        "es": "/es/avisos/cambios/",
+        "fr": "/fr/avis/modifications/",
+        "pt": "/pt/avisos/alteracoes/",
+    }
     for language in LANGUAGES:
         url = changes_url(notice, language)
         assert url == f"{expected_paths[language]}{notice.pk}/"
@@ -57,27 +71,43 @@ def test_the_page_shows_every_change_before_and_after_in_each_language(client, s
             assert "Only in German so far" not in text and "Bisher nur auf Deutsch" not in text
         else:
             assert GERMAN_ONLY[language] in text
-            assert '<ol class="step-changes" lang="de">' in html
+            assert '<td lang="de">1. Open your account (de)</td>' in html
 
 
 def test_kinds_of_change_are_named_in_the_readers_language(client, site_tree):
     publish_step_changes(site_tree.guide, languages=("de", "en"))
     notice = UpdateNotice.objects.get()
     english = text_of(client.get(changes_url(notice, "en")))
-    for words in ("Step 1 – reworded, menu path changed", "Step 3 – moved from step 2", "Step 4 – new",
-                  "Step 3 – removed", "Web browser", "Android app"):
+    for words in (
+        "Step 1 – reworded, menu path changed",
+        "Step 3 – moved from step 2",
+        "Step 4 – new",
+        "Step 3 – removed",
+        "Web browser",
+        "Android app",
+    ):
         assert words in english
     german = text_of(client.get(changes_url(notice, "de")))
-    for words in ("Schritt 1 – neu formuliert, Menüpfad geändert", "Schritt 3 – verschoben von Schritt 2",
-                  "Schritt 4 – neu", "Schritt 3 – entfernt", "Vorher", "Nachher", "Menüpfad"):
+    for words in (
+        "Schritt 1 – neu formuliert, Menüpfad geändert",
+        "Schritt 3 – verschoben von Schritt 2",
+        "Schritt 4 – neu",
+        "Schritt 3 – entfernt",
+        "Vorher",
+        "Nachher",
+        "Menüpfad",
+    ):
         assert words in german
 
 
 def test_the_change_history_links_the_page_with_the_date_of_the_change(client, site_tree):
     publish_step_changes(site_tree.guide)
     notice = UpdateNotice.objects.get()
-    for language, words in (("de", "Was sich am {} geändert hat"), ("en", "What changed on {}"),
-                            ("fr", "Ce qui a changé le {}")):
+    for language, words in (
+        ("de", "Was sich am {} geändert hat"),
+        ("en", "What changed on {}"),
+        ("fr", "Ce qui a changé le {}"),
+    ):
         with translation.override(language):
             guide_url = site_tree.guide.get_url()
             date = date_format(notice.published_at, "DATE_FORMAT")
