@@ -180,6 +180,9 @@ def compare_surface(before, after):
     for j, new in enumerate(after):
         i = before_of.get(j)
         if i is None:
+            # A step removed where this one was added reads first: removed, then what took its place.
+            later = [before_of[k] for k in range(j + 1, len(after)) if k in before_of]
+            removed_up_to(later[0] if later else len(before))
             changes.append(
                 {
                     "added": True,

@@ -40,8 +40,8 @@ def test_unchanged_steps_give_no_changes():
 def test_added_and_removed_steps_keep_their_numbers_and_paths():
     after = [WEB_STEPS[0], WEB_STEPS[1], step_block("Confirm", ui_path=["Menu", "OK"], block_id="new"), WEB_STEPS[3]]
     changes = only_surface(step_changes.compare_steps(stream(("web", WEB_STEPS)), stream(("web", after))))
-    assert [kinds(change) for change in changes] == [{"added"}, {"removed"}]
-    added, removed = changes
+    assert [kinds(change) for change in changes] == [{"removed"}, {"added"}]
+    removed, added = changes
     assert added["before"] is None
     assert added["after"] == {"number": 3, "title": "Confirm", "instruction": "Do this.", "path": ["Menu", "OK"]}
     assert removed["after"] is None
