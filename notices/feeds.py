@@ -60,7 +60,12 @@ class UpdateNoticeFeed(Feed):
         return UpdateNotice.objects.public().select_related("page")
 
     def items(self, obj):
-        return self.notices(obj)[:FEED_ITEMS]
+        notices = list(self.notices(obj)[:FEED_ITEMS])
+        lagging = step_changes.pages_with_lagging_steps({notice.page_id for notice in notices},
+                                                         translation.get_language())
+        for notice in notices:
+            notice.pages_with_lagging_steps = lagging
+        return notices
 
     def item_title(self, item):
         return _("Updated: %(title)s") % {"title": item.page.specific_deferred.title}
@@ -86,7 +91,7 @@ class UpdateNoticeFeed(Feed):
     def item_content(self, item, language, note, note_is_fallback):
         """The entry's full text: the note and the changed steps (notices/step_changes.py), or nothing for an
         update that did not change a guide's steps."""
-        changes = step_changes.reader_view(item, language)
+        changes = step_changes.reader_view(item, language, lagging_pages=item.pages_with_lagging_steps)
         if not step_changes.has_changes(changes):
             return None
         german_url = page_url(item.page, settings.MODELTRANSLATION_DEFAULT_LANGUAGE) if changes["german_only"] else ""

@@ -287,10 +287,13 @@ def record_step_changes(notice):
 # --- What a reader is shown -------------------------------------------------------------------------------
 
 
-def steps_lag_behind(page_id, language):
-    """Whether the steps in ``language`` are older than the German ones, as the translation records say now."""
+def pages_with_lagging_steps(page_ids, language):
+    """The pages among ``page_ids`` whose steps in ``language`` are older than the German ones, as the
+    translation records say now: one query for a whole feed."""
     TranslationStatus = apps.get_model("editorial", "TranslationStatus")
-    return TranslationStatus.objects.outdated().filter(page_id=page_id, language=language, field=STEPS_FIELD).exists()
+    return set(TranslationStatus.objects.outdated()
+               .filter(page_id__in=list(page_ids), language=language, field=STEPS_FIELD)
+               .values_list("page_id", flat=True))
 
 
 KINDS = ("reworded", "moved", "path_changed")
@@ -316,13 +319,16 @@ def _for_display(surfaces):
     ]
 
 
-def reader_view(notice, language):
+def reader_view(notice, language, lagging_pages=None):
     """What readers of ``language`` are shown of a notice's step changes:
 
     - ``surfaces``: the changes to the steps they read (with each surface's label in the active language);
-    - ``in_german``: those changes are the German steps' (their language had none of its own then);
+    - ``in_german``: those changes are the German steps' (their language had no steps of its own then, or did
+      not change them with this update and caught up later);
     - ``german_only``: the German changes their language has not caught up with yet (its steps are missing or
       older than the German ones), to be marked as German; empty otherwise.
+
+    ``lagging_pages`` (pages_with_lagging_steps) saves a query per notice when many are shown at once.
     """
     stored = notice.step_changes or {}
     german = stored.get(DEFAULT_LANGUAGE) or {}
@@ -332,7 +338,9 @@ def reader_view(notice, language):
         view["surfaces"] = _for_display(german.get("surfaces") or [])
         return view
     german_surfaces = german.get("surfaces") or []
-    lagging = bool(german_surfaces) and (own.get("fallback") or steps_lag_behind(notice.page_id, language))
+    if german_surfaces and not own.get("fallback") and lagging_pages is None:
+        lagging_pages = pages_with_lagging_steps([notice.page_id], language)
+    lagging = bool(german_surfaces) and (own.get("fallback") or notice.page_id in lagging_pages)
     if lagging:
         view["surfaces"] = [] if own.get("fallback") else _for_display(own.get("surfaces") or [])
         view["german_only"] = _for_display(german_surfaces)

@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from notices.models import UpdateNotice
 from page_cache import keys
 
-from .conftest import LANGUAGES, NOTES, publish_change, publish_step_changes
+from .conftest import LANGUAGES, NOTES, live_steps, publish_change, publish_step_changes, publish_steps, reworked_steps
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +145,16 @@ def test_an_update_that_left_the_steps_alone_says_so(client, site_tree):
     text = text_of(client.get(changes_url(notice, "en")))
     assert "The steps themselves did not change with this update." in text
     assert NOTES["en"] in text
+
+
+def test_a_language_that_caught_up_later_is_no_longer_told_it_lags(client, site_tree):
+    publish_step_changes(site_tree.guide, languages=("de",))
+    notice = UpdateNotice.objects.get()
+    assert GERMAN_ONLY["fr"] in text_of(client.get(changes_url(notice, "fr")))
+    publish_steps(
+        site_tree.guide, {"fr": reworked_steps(live_steps(site_tree.guide, "fr"), "fr")}, notes={}, significant=False
+    )
+    response = client.get(changes_url(notice, "fr"))
+    assert GERMAN_ONLY["fr"] not in text_of(response)
+    assert "ont été mises à jour plus tard" in text_of(response)
+    assert '<td lang="de">1. Open your account (de)</td>' in response.content.decode()
