@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import tokens
+from . import step_changes, tokens
 from .models import LinkPurpose
 
 
@@ -149,12 +149,26 @@ def change_missing_in(notice, language):
             .exclude(field="change_note").exists())
 
 
+def step_changes_url(notice, language):
+    with translation.override(language):
+        return absolute(reverse("notices:step_changes", args=[notice.pk]))
+
+
 def change_context(notice, page, language):
-    """What the notice and digest e-mails say about where the change can be read, in ``language``."""
+    """What the notice and digest e-mails say about where the change can be read, in ``language``, and which
+    steps changed (notices/step_changes.py; German ones where the language has not caught up)."""
     missing = change_missing_in(notice, language)
+    changes = step_changes.reader_view(notice, language)
+    german_url = (page_url(page, settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
+                  if missing or changes["german_only"] else "")
     return {
         "change_missing": missing,
-        "german_url": page_url(page, settings.MODELTRANSLATION_DEFAULT_LANGUAGE) if missing else "",
+        "german_url": german_url if missing else "",
+        "step_changes": changes,
+        # Under the German-only steps, unless the message links the German page anyway (change_missing).
+        "step_changes_german_url": "" if missing else german_url,
+        "has_step_changes": step_changes.has_changes(changes),
+        "step_changes_url": step_changes_url(notice, language) if notice.step_changes else "",
     }
 
 

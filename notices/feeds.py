@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaksbr
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
@@ -14,7 +15,8 @@ from wagtail.models import Page
 
 from guides.models import Platform
 
-from .emails import absolute, page_url
+from . import step_changes
+from .emails import absolute, page_url, step_changes_url
 from .models import UpdateNotice
 
 FEED_ITEMS = 50
@@ -25,10 +27,15 @@ class UpdateNoticeAtomFeed(Atom1Feed):
 
     def add_item_elements(self, handler, item):
         if not item.get("summary_lang"):
-            return super().add_item_elements(handler, item)
-        super().add_item_elements(handler, {**item, "description": None})
-        handler.addQuickElement("summary", item["description"], {"type": "html", "xml:lang": item["summary_lang"]})
-        return None
+            super().add_item_elements(handler, item)
+        else:
+            super().add_item_elements(handler, {**item, "description": None})
+            handler.addQuickElement("summary", item["description"],
+                                    {"type": "html", "xml:lang": item["summary_lang"]})
+        if item.get("content"):
+            # The note with the changed steps, before and after (RFC 4287, 4.1.3); its parts shown in German
+            # carry lang="de" inside the HTML.
+            handler.addQuickElement("content", item["content"], {"type": "html"})
 
 
 class UpdateNoticeFeed(Feed):
@@ -53,7 +60,12 @@ class UpdateNoticeFeed(Feed):
         return UpdateNotice.objects.public().select_related("page")
 
     def items(self, obj):
-        return self.notices(obj)[:FEED_ITEMS]
+        notices = list(self.notices(obj)[:FEED_ITEMS])
+        lagging = step_changes.pages_with_lagging_steps({notice.page_id for notice in notices},
+                                                         translation.get_language())
+        for notice in notices:
+            notice.pages_with_lagging_steps = lagging
+        return notices
 
     def item_title(self, item):
         return _("Updated: %(title)s") % {"title": item.page.specific_deferred.title}
@@ -71,8 +83,22 @@ class UpdateNoticeFeed(Feed):
         return linebreaksbr(item.note, autoescape=True)
 
     def item_extra_kwargs(self, item):
-        _note, is_fallback = item.note_in(translation.get_language())
-        return {"summary_lang": settings.MODELTRANSLATION_DEFAULT_LANGUAGE if is_fallback else None}
+        language = translation.get_language()
+        note, is_fallback = item.note_in(language)
+        return {"summary_lang": settings.MODELTRANSLATION_DEFAULT_LANGUAGE if is_fallback else None,
+                "content": self.item_content(item, language, note, is_fallback)}
+
+    def item_content(self, item, language, note, note_is_fallback):
+        """The entry's full text: the note and the changed steps (notices/step_changes.py), or nothing for an
+        update that did not change a guide's steps."""
+        changes = step_changes.reader_view(item, language, lagging_pages=item.pages_with_lagging_steps)
+        if not step_changes.has_changes(changes):
+            return None
+        german_url = page_url(item.page, settings.MODELTRANSLATION_DEFAULT_LANGUAGE) if changes["german_only"] else ""
+        return render_to_string("notices/includes/feed_entry_content.html", {
+            "note": note, "note_is_fallback": note_is_fallback, "changes": changes, "german_url": german_url,
+            "step_changes_url": step_changes_url(item, language), "level": 2,
+        })
 
     def item_link(self, item):
         return page_url(item.page, translation.get_language())

@@ -46,6 +46,9 @@ class UpdateNotice(models.Model):
     # Set by the fan-out task; the sweeper re-enqueues notices whose fan-out never started (broker down).
     fanout_started_at = models.DateTimeField(null=True, blank=True)
     fanout_finished_at = models.DateTimeField(null=True, blank=True)
+    # The steps before and after, per language and surface, computed once when the notice is recorded
+    # (notices/step_changes.py); empty for a page without steps.
+    step_changes = models.JSONField(_("changed steps"), default=dict, blank=True, editable=False)
 
     objects = UpdateNoticeQuerySet.as_manager()
 

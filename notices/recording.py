@@ -17,6 +17,7 @@ from wagtail.models import PageLogEntry
 
 from .models import UpdateNotice
 from .signals import significant_update_published
+from .step_changes import record_step_changes
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ def record_update_notice(sender, instance, revision=None, **kwargs):
             **{f"note_{code}": (getattr(page, f"change_note_{code}", "") or "").strip() for code in LANGUAGE_CODES},
         )
         notice.platforms.set(notice_platform_ids(page))
+        record_step_changes(notice)
         transaction.on_commit(partial(enqueue_fan_out, notice.pk), robust=True)
         transaction.on_commit(partial(significant_update_published.send, sender=UpdateNotice,
                                       page_id=page.pk, published_at=notice.published_at), robust=True)

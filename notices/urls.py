@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from . import feeds, views
 
@@ -6,6 +7,8 @@ app_name = "notices"
 
 urlpatterns = [
     path("", views.update_log, name="update_log"),
+    # What changed, step by step, in one update; translated like the notices' own path (/de/hinweise/…).
+    path(_("changes/<int:notice_id>/"), views.step_changes_page, name="step_changes"),
     path("subscribe/", views.subscribe, name="subscribe"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("manage/<str:token>/", views.manage, name="manage"),

@@ -21,9 +21,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from config.rate_limits import over_limit
 from config.same_origin import same_origin_post
 from guides.models import DeadlinePage, Platform
+from page_cache import keys
 
-from . import tokens
+from . import step_changes, tokens
 from .calendars import build_calendar
+from .emails import page_url
 from .forms import ManageForm, NewLinkForm, SubscribeForm, mailbox_key
 from .models import LinkPurpose, Subscription, UpdateNotice
 from .tasks import send_manage_links, send_subscription_email
@@ -55,6 +57,27 @@ def update_log(request):
         notice.page_url = notice.page.specific_deferred.get_url()
     return render(request, "notices/update_log.html", {
         "notices": page_of_notices, "platforms": platforms, "selected_platform": platform,
+    })
+
+
+@require_GET
+def step_changes_page(request, notice_id):
+    """What one update changed in a guide's steps, before and after, in the reader's language. Shared by every
+    reader (page_cache.query.VIEW_PARAMETERS): it shows the guide, so a publication of the guide, which is
+    also when its translations catch up, purges it."""
+    notice = UpdateNotice.objects.public().select_related("page").filter(pk=notice_id).first()
+    if notice is None or not notice.step_changes:
+        return error_page(request, _("Update not found"), _("We have no update of a guide's steps at this address."),
+                          status=404)
+    language = translation.get_language()
+    guide = notice.page.specific
+    keys.show(keys.notices_key(guide.pk))
+    changes = step_changes.reader_view(notice, language)
+    note, note_is_fallback = notice.note_in(language)
+    return render(request, "notices/step_changes.html", {
+        "notice": notice, "guide": guide, "guide_url": guide.get_url(request), "changes": changes,
+        "has_changes": step_changes.has_changes(changes), "note": note, "note_is_fallback": note_is_fallback,
+        "german_url": page_url(guide, settings.MODELTRANSLATION_DEFAULT_LANGUAGE) if changes["german_only"] else "",
     })
 
 

@@ -58,9 +58,11 @@ PAGE_TYPE_PARAMETERS = {
     "guides.ArticlePage": ("rated",),
     "guides.ArticleIndexPage": ("topic", "platform", "page"),
 }
-# Django views whose answers are cached (besides Wagtail's pages, view name "wagtail_serve") and their parameters.
+# Django views whose answers are cached (besides Wagtail's pages, view name "wagtail_serve") and their parameters,
+# by view name (with its namespace, for the views of an included app).
 VIEW_PARAMETERS = {
     "search": ("q", "page"),
+    "notices:step_changes": (),  # what one update changed in a guide's steps
 }
 
 

@@ -31,22 +31,37 @@ def localised_routes():
         if not (isinstance(pattern, URLResolver) and isinstance(pattern.pattern, LocalePrefixPattern)):
             continue
         for inner in pattern.url_patterns:
-            by_language = set()
-            for code, _name in settings.LANGUAGES:
-                with translation.override(code):
-                    by_language.add(f"{code}/{route_regex(inner.pattern)}")
-            if by_language == {f"{code}/" for code, _name in settings.LANGUAGES}:
+            alternatives = in_every_language(inner.pattern)
+            if alternatives is None:
                 continue  # the empty route is Wagtail's: every other path is a page
-            alternatives = "|".join(sorted(by_language))
             if isinstance(inner, URLPattern) and inner.name in query.VIEW_PARAMETERS:
                 cached[inner.name] = alternatives
-            else:
-                other.append(alternatives)
+                continue
+            if isinstance(inner, URLResolver) and inner.namespace:
+                # A cached view of an included app (its name with the namespace) comes before the app's prefix.
+                for nested in inner.url_patterns:
+                    name = f"{inner.namespace}:{getattr(nested, 'name', None)}"
+                    if isinstance(nested, URLPattern) and name in query.VIEW_PARAMETERS:
+                        cached[name] = in_every_language(inner.pattern, nested.pattern)
+            other.append(alternatives)
     return cached, other
+
+
+def in_every_language(*patterns):
+    """The alternatives of the joined route patterns under each /<lang>/ prefix, or None for the empty route."""
+    by_language = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            by_language.add(f"{code}/" + "".join(route_regex(pattern) for pattern in patterns))
+    if by_language == {f"{code}/" for code, _name in settings.LANGUAGES}:
+        return None
+    return "|".join(sorted(by_language))
 
 
 def keep_only(names, indent):
     """VCL that drops every query parameter but ``names`` with valid values, keeps the last of each, sorts them."""
+    if not names:
+        return [indent + 'set req.url = regsub(req.url, "\\?.*$", "");']
     allowed = "|".join(f"{name}=(?:{query.PARAMETERS[name].vcl_pattern})" for name in names)
     lines = [
         'if (req.url ~ "\\?") {',

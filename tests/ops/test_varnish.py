@@ -235,3 +235,25 @@ def test_a_slowly_sent_body_does_not_hold_the_only_worker(site_tree, gunicorn_fa
     slow.join(30)
     assert answer and answer[0].startswith(b"HTTP/1.1 303")
     assert Vote.objects.filter(page_id=site_tree.guide.pk).count() == 1
+
+
+def test_the_step_changes_page_is_kept_without_query_and_refreshed_when_a_translation_catches_up(stack):
+    from django.urls import reverse
+    from django.utils import translation
+
+    from notices.models import UpdateNotice
+    from tests.notices.conftest import live_steps, publish_step_changes, publish_steps, reworked_steps
+
+    site_tree, _web, varnish = stack
+    publish_step_changes(site_tree.guide, languages=("de",))
+    notice = UpdateNotice.objects.get()
+    with translation.override("fr"):
+        url = varnish.url + reverse("notices:step_changes", args=[notice.pk])
+    warm(url)
+    assert "Pour l’instant uniquement en allemand" in fetch(url)[2]
+    assert state(f"{url}?utm_source=newsletter&cache=1234") == "hit"
+    # The French steps catch up in a later, minor publication: the page no longer says they lag behind.
+    publish_steps(site_tree.guide, {"fr": reworked_steps(live_steps(site_tree.guide, "fr"), "fr")}, notes={},
+                  significant=False)
+    refreshed(url, "ont été mises à jour plus tard")
+    assert "Pour l’instant uniquement en allemand" not in fetch(url)[2]
