@@ -17,7 +17,7 @@ def setup_after_migrate(sender, **kwargs):
     with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
     if sender.name != with_models[-1].name:
         return
-    setup.setup_editorial(with_pages=False)
+    setup.setup_editorial()
 
 
 def record_publication(sender, instance, revision=None, **kwargs):
