@@ -119,8 +119,8 @@ def main():
     from django.db import transaction
     from django.utils import timezone
 
-    from guides.factories import build_site_tree
     from notices.models import Delivery, Scope, Subscription, UpdateNotice
+    from tests.factories import build_site_tree
 
     tree = build_site_tree()
     # One publish before measuring, so the first scenario does not pay for imports and cold caches.

@@ -202,7 +202,7 @@ def celery_broker(url):
 @pytest.fixture
 def site_tree(db):
     """A small published tree (home, indexes, one platform, guide, article and deadline) in five languages."""
-    from guides.factories import build_site_tree
+    from tests.factories import build_site_tree
 
     return build_site_tree()
 

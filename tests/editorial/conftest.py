@@ -27,7 +27,7 @@ def ensure_wagtail_roots():
 
 @pytest.fixture
 def site_tree(db):
-    from guides.factories import build_site_tree
+    from tests.factories import build_site_tree
 
     ensure_wagtail_roots()
     return build_site_tree()

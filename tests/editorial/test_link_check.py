@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from editorial import link_check, tasks
 from editorial.models import FlagReason, LinkCheckResult, PageFreshness
-from guides.factories import LANGUAGES, record_verifications, step_block, surface_block
 from guides.models import GuidePage
+from tests.factories import LANGUAGES, record_verifications, step_block, surface_block
 
 
 class Handler(BaseHTTPRequestHandler):

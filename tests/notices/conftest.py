@@ -53,7 +53,7 @@ def site_tree(db):
     from django.conf import settings
     from wagtail.models import Locale, Page
 
-    from guides.factories import build_site_tree
+    from tests.factories import build_site_tree
 
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if Page.get_first_root_node() is None:

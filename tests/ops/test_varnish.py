@@ -14,11 +14,11 @@ from urllib.parse import urlencode
 
 import pytest
 
-from guides.factories import build_guide
 from guides.i18n import page_urls_by_language
 from page_cache import query
 from ratings.signals import rating_summary_changed
 from tests.conftest import wait_until
+from tests.factories import build_guide
 
 from .conftest import fetch
 

@@ -30,7 +30,7 @@ def ensure_wagtail_roots():
 
 @pytest.fixture
 def site_tree(db):
-    from guides.factories import build_site_tree
+    from tests.factories import build_site_tree
 
     ensure_wagtail_roots()
     return build_site_tree()
@@ -39,7 +39,7 @@ def site_tree(db):
 @pytest.fixture
 def committed_site_tree(transactional_db):
     """site_tree for tests that commit (real worker, threads)."""
-    from guides.factories import build_site_tree
+    from tests.factories import build_site_tree
 
     ensure_wagtail_roots()
     return build_site_tree()

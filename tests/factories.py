@@ -1,6 +1,6 @@
-"""Builders of small content trees for tests: a published site in five languages with one of each page type.
-
-Kept in the app (like its models) so every app's tests build the same tree the same way.
+"""Builders of small content trees for tests and benchmarks: a published site in five languages with one of each
+page type, so every app's tests build the same tree the same way. The demo content (guides/demo/) has its own
+texts and does not use these.
 """
 
 import io
@@ -16,7 +16,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images.models import Image
 from wagtail.models import Collection, Locale, Page, Site
 
-from .models import (
+from guides.models import (
     ArticleIndexPage,
     ArticlePage,
     DeadlineIndexPage,
