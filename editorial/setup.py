@@ -10,7 +10,6 @@ not be loaded then.
 
 import logging
 
-from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext_noop
@@ -89,8 +88,6 @@ WITHDRAWN_MODEL_PERMISSIONS = {
     TRANSLATORS: ("guides.change_platform", "guides.change_topic"),
 }
 
-# The roots of the trees whose pages go through review.
-REVIEWED_INDEX_MODELS = ("guides.ArticleIndexPage", "guides.GuideIndexPage", "guides.DeadlineIndexPage")
 
 
 def _permissions(names):
@@ -123,7 +120,8 @@ def grant_collection_permissions(by_name):
 
 
 def home_page_id():
-    HomePage = apps.get_model("guides", "HomePage")
+    from guides.models import HomePage  # guides.models imports this module (its page form names the groups)
+
     return HomePage.objects.order_by("path").values_list("pk", flat=True).first()
 
 
@@ -149,8 +147,11 @@ def review_workflow(moderators):
 def assign_workflow(workflow):
     """Attach the review workflow to each index page that exists; returns how many are attached."""
     attached = 0
-    for model_name in REVIEWED_INDEX_MODELS:
-        for page_id in apps.get_model(model_name).objects.values_list("pk", flat=True):
+    from guides.models import INDEX_PAGE_MODELS  # see home_page_id
+
+    # The section roots: every page below them goes through review.
+    for model in INDEX_PAGE_MODELS:
+        for page_id in model.objects.values_list("pk", flat=True):
             WorkflowPage.objects.update_or_create(page_id=page_id, defaults={"workflow": workflow})
             attached += 1
     return attached
