@@ -106,6 +106,17 @@ def _default_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: no page, rate-limit counter or debounce key of an earlier test (the
+    page cache forgets pages on commit, and most tests never commit)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def wait_until(condition, timeout=60, what="the condition"):
     """Poll ``condition`` until it holds; fail the test, naming ``what``, when it does not within ``timeout``."""
     deadline = time.monotonic() + timeout
@@ -201,7 +212,10 @@ def celery_broker(url):
 
 @pytest.fixture
 def site_tree(db):
-    """A small published tree (home, indexes, one platform, guide, article and deadline) in five languages."""
+    """A small published tree (home, indexes, one platform, guide, article and deadline) in five languages.
+
+    It first puts back what Wagtail's migrations made and the flush after a committing test removed (the tree
+    root, the root collection, the default locale), so that tests run in any order."""
     from tests.factories import build_site_tree
 
     return build_site_tree()

@@ -24,8 +24,9 @@ from editorial.setup import EDITORS
 from guides.demo import facebook_guide
 from guides.demo.loader import page_key_uuid
 from guides.models import GuidePage
+from tests.factories import ensure_wagtail_roots
 
-from .conftest import ensure_wagtail_roots, make_user
+from .conftest import make_user
 
 HELP_PAGE = """<!doctype html><html><head><title>Help</title><script>track()</script></head><body>
 <nav>Home · Help Centre</nav>
