@@ -57,7 +57,7 @@ def run_sink(port, counter, ready):
     from aiosmtpd.controller import Controller
 
     class Counting:
-        async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        async def handle_DATA(self, server, session, envelope):  # aiosmtpd's name
             with counter.get_lock():
                 counter.value += 1
             return "250 OK"

@@ -234,7 +234,7 @@ class SmtpSink:
         sink = self
 
         class Handler:
-            async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+            async def handle_DATA(self, server, session, envelope):  # aiosmtpd's name
                 message = message_from_bytes(envelope.content, policy=policy.default)
                 sink.messages.append({"to": list(envelope.rcpt_tos), "message": message})
                 return "250 OK"

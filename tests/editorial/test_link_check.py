@@ -37,10 +37,10 @@ class Handler(BaseHTTPRequestHandler):
         if with_body:
             self.wfile.write(b"ok")
 
-    def do_HEAD(self):  # noqa: N802 (http.server's name)
+    def do_HEAD(self):  # http.server's name
         self._answer(False)
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         self._answer(True)
 
     def log_message(self, *args):

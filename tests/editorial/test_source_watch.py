@@ -51,7 +51,7 @@ class Site(BaseHTTPRequestHandler):
     seen = []
     trickle = 0.0
 
-    def do_GET(self):  # noqa: N802 (http.server's name)
+    def do_GET(self):  # http.server's name
         Site.seen.append((self.path, self.headers.get("User-Agent"), self.headers.get("If-None-Match")))
         status, headers, body = Site.routes.get(self.path, (404, {}, b"not found"))
         if status == 200 and headers.get("ETag") and self.headers.get("If-None-Match") == headers["ETag"]:
