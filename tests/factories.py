@@ -115,6 +115,24 @@ def build_home():
     return home
 
 
+def guide_slug(title, slug=None):
+    return slug or title.lower().replace(" ", "-")
+
+
+def guide_texts(title, slug, languages, steps_in):
+    """A guide's title, slug, goal, introduction and steps (``steps_in(code)``) in each of ``languages``."""
+    fields = {}
+    for code in languages:
+        fields.update({
+            f"title_{code}": f"{title} ({code})",
+            f"slug_{code}": f"{guide_slug(title, slug)}-{code}",
+            f"goal_{code}": f"Goal ({code})",
+            f"intro_{code}": f"<p>Introduction ({code})</p>",
+            f"steps_{code}": steps_in(code),
+        })
+    return fields
+
+
 def build_guide(parent, platform, title="Object to AI training", steps_per_surface=3, surfaces=("web", "android"),
                 deadline=None, languages=LANGUAGES, slug=None, screenshot=None):
     """A published guide whose texts exist in ``languages`` (German always).
@@ -132,16 +150,7 @@ def build_guide(parent, platform, title="Object to AI training", steps_per_surfa
         ])
         for surface in surfaces
     ]
-    base_slug = slug or title.lower().replace(" ", "-")
-    fields = {}
-    for code in languages:
-        fields.update({
-            f"title_{code}": f"{title} ({code})",
-            f"slug_{code}": f"{base_slug}-{code}",
-            f"goal_{code}": f"Goal ({code})",
-            f"intro_{code}": f"<p>Introduction ({code})</p>",
-            f"steps_{code}": steps,
-        })
+    fields = guide_texts(title, slug, languages, lambda code: steps)
     guide = publish(parent, GuidePage(platform=platform, deadline=deadline, **fields))
     record_verifications(guide, datetime(2025, 5, 20, 12, tzinfo=timezone.get_default_timezone()), languages,
                          surfaces)
@@ -170,6 +179,8 @@ def build_long_guide(parent, platform, title="Delete your activity history", ste
     A step has the same block id in every language (as in the demo), so translations and reports line up.
     With ``screenshot`` every step shows it.
     """
+    base_slug = guide_slug(title, slug)
+
     def steps_in(code):
         return [
             surface_block(surface, [
@@ -187,17 +198,7 @@ def build_long_guide(parent, platform, title="Delete your activity history", ste
             for surface in surfaces
         ]
 
-    base_slug = slug or title.lower().replace(" ", "-")
-    fields = {}
-    for code in LANGUAGES:
-        fields.update({
-            f"title_{code}": f"{title} ({code})",
-            f"slug_{code}": f"{base_slug}-{code}",
-            f"goal_{code}": f"Goal ({code})",
-            f"intro_{code}": f"<p>Introduction ({code})</p>",
-            f"steps_{code}": steps_in(code),
-        })
-    return publish(parent, GuidePage(platform=platform, **fields))
+    return publish(parent, GuidePage(platform=platform, **guide_texts(title, slug, LANGUAGES, steps_in)))
 
 
 def build_site_tree():
