@@ -290,7 +290,7 @@ def build_rich_site_tree():
     and related guides; a guide on three surfaces with screenshots, tips and warnings; a guide on one surface
     that exists only in German (so other languages show the fallback notice); a deadline that has passed.
     """
-    from .models import ArticlePageRelatedGuide, Topic
+    from guides.models import ArticlePageRelatedGuide, Topic
 
     tree = build_site_tree()
     image = make_image("Settings screen")
