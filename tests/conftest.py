@@ -347,6 +347,8 @@ def celery_worker_factory(transactional_db, settings):
     """Start real workers on Redis; tasks enqueued by the test go to them instead of running eagerly."""
     require(using_postgres(), "PostgreSQL (a worker process must share the test database)")
     require(redis_available(), "Redis (the Celery broker)")
+    from celery.result import allow_join_result
+
     from config.celery import app
 
     workers = []
@@ -360,7 +362,11 @@ def celery_worker_factory(transactional_db, settings):
         workers.append(worker)
         return worker.start()
 
-    yield start
+    # This process is the workers' client and waits for their results. Celery keeps one process-wide flag for
+    # "running inside a task" (set while an eager task runs); eager tasks run by several threads at once, as in an
+    # earlier test's concurrent requests, can leave it set, and result.get() would then refuse to wait.
+    with allow_join_result():
+        yield start
     for worker in workers:
         worker.stop()
     app.conf.update(saved)
