@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -66,6 +67,9 @@ def ensure_wagtail_roots():
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     if Page.get_first_root_node() is None:
+        # The flush emptied the content types too, and they were made again under new ids: forget the ones
+        # Django keeps in memory, or the new root would name a content type that no longer exists.
+        ContentType.objects.clear_cache()
         Page.add_root(instance=Page(**same_in_all("title", lambda code: "Root"),
                                     **same_in_all("slug", lambda code: "root")))
 
