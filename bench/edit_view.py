@@ -4,7 +4,7 @@
 
 Uses a PostgreSQL database of its own (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/h_edit_bench),
 created, migrated and filled with `load_demo --no-accounts` when missing, plus a guide of three surfaces × 12
-steps in five languages (guides.factories.build_long_guide). No Redis: the cache is in memory, as in `make run`.
+steps in five languages (tests.factories.build_long_guide). No Redis: the cache is in memory, as in `make run`.
 
 For each page it signs in an editor (the Editors group, German admin) and asks for the edit view through Django's
 handler (the test client, no network):
@@ -75,8 +75,8 @@ def prepare_content():
     from wagtail.users.models import UserProfile
 
     from editorial.setup import EDITORS
-    from guides.factories import build_long_guide
     from guides.models import GuideIndexPage, GuidePage, Platform
+    from tests.factories import build_long_guide
 
     index = GuideIndexPage.objects.get()
     if not GuidePage.objects.filter(slug_de=f"{LONG_GUIDE_SLUG}-de").exists():

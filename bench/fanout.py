@@ -57,7 +57,7 @@ def run_sink(port, counter, ready):
     from aiosmtpd.controller import Controller
 
     class Counting:
-        async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        async def handle_DATA(self, server, session, envelope):  # aiosmtpd's name
             with counter.get_lock():
                 counter.value += 1
             return "250 OK"
@@ -119,8 +119,8 @@ def main():
     from django.db import transaction
     from django.utils import timezone
 
-    from guides.factories import build_site_tree
     from notices.models import Delivery, Scope, Subscription, UpdateNotice
+    from tests.factories import build_site_tree
 
     tree = build_site_tree()
     # One publish before measuring, so the first scenario does not pay for imports and cold caches.

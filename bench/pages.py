@@ -58,7 +58,7 @@ def wait_for_http(url, process, timeout=60):
         if process.poll() is not None:
             raise RuntimeError(f"{process.args[0]} exited during start-up")
         try:
-            urllib.request.urlopen(url, timeout=2).read()  # noqa: S310 (our own 127.0.0.1 server)
+            urllib.request.urlopen(url, timeout=2).read()  # our own 127.0.0.1 server
             return
         except urllib.error.HTTPError:
             return
@@ -102,7 +102,7 @@ def compose_web_command():
 
 
 def fetch(url):
-    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (our own 127.0.0.1 server)
+    with urllib.request.urlopen(url, timeout=30) as response:  # our own 127.0.0.1 server
         return response.read()
 
 

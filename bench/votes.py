@@ -109,7 +109,7 @@ def main():
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=PROJECT, env=env, check=True)
     page_id = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c",
-         "from guides.factories import build_site_tree; print(build_site_tree().article.pk)"],
+         "from tests.factories import build_site_tree; print(build_site_tree().article.pk)"],
         cwd=PROJECT, env=env, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
 
     # A worker publishes the summaries as in production (one debounced run per page every few seconds).

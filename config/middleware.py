@@ -47,7 +47,7 @@ def database_is_down():
         return True
     try:
         return not connection.is_usable()
-    except Exception:  # noqa: BLE001 (whatever the driver raises here means the same: no database)
+    except Exception:  # whatever the driver raises here means the same: no database
         return True
 
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -55,8 +56,6 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "guides.demo.a
 
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("SECRET_KEY must be set (make run writes one into .env for local use).")
 
 ALLOWED_HOSTS = env("ALLOWED_HOSTS") or (["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
@@ -75,12 +74,9 @@ INSTALLED_APPS = [
     "ratings",
     "notices",
     "editorial",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.settings",
     "wagtail.api.v2",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -99,23 +95,37 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "axes",
+    # The page cache (page_cache/): Varnish keeps what the application marks public and purges by surrogate key.
+    "page_cache",
 ]
 
 MIDDLEWARE = [
-    # First: everything after it sees the reader's address, not the proxy's (config/client_address.py).
+    # Outermost: the page cache's headers see every cookie and header the other middleware add.
+    "page_cache.middleware.PageCacheMiddleware",
+    # Everything after it sees the reader's address, not the proxy's (config/client_address.py).
     "config.client_address.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before whitenoise, so that static files get the security headers too.
+    "config.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication (its page speaks the editor's admin language), before anything reads the form: an admin
+    # form too large to read gets a page that says nothing was saved (editorial/oversize_posts.py).
+    "editorial.oversize_posts.OversizeAdminPostMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    # After the other Django and Wagtail middleware, as django-axes asks: it turns a refused sign-in into the
+    # lockout page.
     "axes.middleware.AxesMiddleware",
+    # Near the view, so that it sees the view's exception first and answers with the 503 page.
+    "config.middleware.DatabaseUnavailableMiddleware",
+    # Innermost, so that it sees the 5xx answer Django makes of an admin view's exception and rolls back.
+    "config.middleware.AtomicAdminChangesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -133,7 +143,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
             ],
         },
     },
@@ -185,6 +194,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # One queue name per deployment (or per test run) keeps workers from taking each other's tasks.
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery keeps Django's logging (and its filter), rather than setting up its own root logger.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # A publish must not wait for a broker that is down: try briefly, then leave the work to the sweepers.
 # A task of a worker that died (acks_late: the notices' sending tasks) goes back to the queue once it has been
 # unacknowledged for the visibility timeout; Redis's default is an hour. Those tasks end within 200 s
@@ -251,7 +262,16 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "guides.rich_text_editor
 WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.moderation_guard.publish_approved_revision"
 
 # --- E-mail ----------------------------------------------------------------------------------------------
-vars().update(env.email_url("EMAIL_URL"))
+# EMAIL_URL names the backend and the server; its parts become Django's EMAIL_* settings.
+email = env.email_url("EMAIL_URL")
+EMAIL_BACKEND = email["EMAIL_BACKEND"]
+EMAIL_HOST = email["EMAIL_HOST"]
+EMAIL_PORT = email["EMAIL_PORT"]
+EMAIL_HOST_USER = email["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD = email["EMAIL_HOST_PASSWORD"]
+EMAIL_FILE_PATH = email["EMAIL_FILE_PATH"]
+EMAIL_USE_TLS = email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = email.get("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -263,11 +283,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 # --- Logging: to stdout, as the process manager expects ---------------------------------------------------
+# No e-mail or IP addresses in any line (config/log_filters.py), the worker's included: Celery keeps Django's
+# logging.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact_personal_data": {"()": "config.log_filters.RedactPersonalData"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_personal_data"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
     "loggers": {
         # Django's request logger prints client details we do not want in logs.
@@ -290,18 +315,6 @@ RATINGS_VOTES_PER_ADDRESS = env("RATINGS_VOTES_PER_ADDRESS")
 RATINGS_REPORTS_PER_ADDRESS = env("RATINGS_REPORTS_PER_ADDRESS")
 
 # --- Production and caching ------------------------------------------------------------------------------
-# The page cache (page_cache/): Varnish keeps what the application marks public and purges by surrogate key.
-INSTALLED_APPS += ["page_cache"]
-
-# The page cache's headers outermost, so that it sees every cookie and header the other middleware add; security
-# headers next, so static files get them too; the 503 page last, so it sees the view's exception first.
-MIDDLEWARE.insert(MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware"),
-                  "config.middleware.SecurityHeadersMiddleware")
-MIDDLEWARE.insert(0, "page_cache.middleware.PageCacheMiddleware")
-MIDDLEWARE.append("config.middleware.DatabaseUnavailableMiddleware")
-# Innermost, so that it sees the 5xx answer Django makes of an admin view's exception and rolls back.
-MIDDLEWARE.append("config.middleware.AtomicAdminChangesMiddleware")
-
 # TLS ends at the load balancer in front of Varnish, which must set X-Forwarded-Proto (and drop a client's own).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = not DEBUG and env("SECURE_SSL_REDIRECT")
@@ -369,10 +382,6 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "config.client_address.request_client_address"
 AXES_LOCKOUT_CALLABLE = "editorial.sign_in_lockouts.lockout_response"
 
-# Logs: no e-mail or IP addresses in any line, the worker's included (Celery keeps Django's logging).
-LOGGING["filters"] = {"redact_personal_data": {"()": "config.log_filters.RedactPersonalData"}}
-LOGGING["handlers"]["console"]["filters"] = ["redact_personal_data"]
-CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- notices ---------------------------------------------------------------------------------------------
 # Fan-out reads this many subscription ids per query (memory stays flat); each sending task gets one chunk of
@@ -420,5 +429,3 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 15_000
 # Field names and texts of that largest guide come to about 1.8 MB with every text at its longest and long
 # instructions; 5 MB leaves room (Django's default is 2.5 MB). Uploaded files do not count: they go to disk.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
-MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-                  "editorial.oversize_posts.OversizeAdminPostMiddleware")

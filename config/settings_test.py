@@ -8,8 +8,8 @@ import os
 # A fixed key is fine here: test databases are thrown away and never face the internet.
 os.environ.setdefault("SECRET_KEY", "test-only-key-not-for-any-deployment")
 
-from .settings import *  # noqa: E402,F403
-from .settings import REDIS_URL  # noqa: E402
+from .settings import *  # noqa: F403
+from .settings import REDIS_URL
 
 # MD5 makes creating users in tests cheap; real hashing costs ~100 ms per user.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -36,7 +37,6 @@ urlpatterns += i18n_patterns(
     path("ratings/", include("ratings.urls")),
     path(_("notices/"), include("notices.urls")),
     re_path(r"^(?P<old>search|notices)/(?P<rest>.*)$", guide_views.moved_path, name="moved_path"),
-    path("editorial/", include("editorial.urls")),
     # A page's link-preview picture (og:image) in the language of the prefix; page URLs always end in a slash.
     path("cards/<int:page_id>.png", social_card_views.social_card, name="social_card"),
     # Wagtail's catch-all comes last: every other path under /<lang>/ is a page.
@@ -45,6 +45,4 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

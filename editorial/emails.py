@@ -21,6 +21,25 @@ def admin_language(user):
     return UserProfile.get_for_user(user).get_preferred_language()
 
 
+def admin_url(view_name, *args):
+    return settings.WAGTAILADMIN_BASE_URL + reverse(view_name, args=args)
+
+
+def mail_moderators(template, context_in_language):
+    """Send each moderator one e-mail from ``template`` (``<template>_subject.txt`` and ``<template>.txt``) in
+    their admin language, with what ``context_in_language()`` returns in that language; returns how many."""
+    messages = []
+    for user in moderators():
+        with translation.override(admin_language(user)):
+            context = {"user": user, **context_in_language()}
+            subject = render_to_string(f"{template}_subject.txt", context).strip()
+            body = render_to_string(f"{template}.txt", context)
+        messages.append(EmailMessage(subject, body, to=[user.email]))
+    if messages:
+        get_connection().send_messages(messages)
+    return len(messages)
+
+
 @transaction.atomic
 def send_new_flags_digest():
     """E-mail each moderator, in their admin language, the flags not yet sent; returns the number of e-mails."""
@@ -32,23 +51,16 @@ def send_new_flags_digest():
         return 0
     items = [
         {"title": flag.page.title, "reasons": flag.reasons, "flagged_at": flag.flagged_at,
-         "edit_url": settings.WAGTAILADMIN_BASE_URL + reverse("wagtailadmin_pages:edit", args=[flag.page_id])}
+         "edit_url": admin_url("wagtailadmin_pages:edit", flag.page_id)}
         for flag in new_flags
     ]
-    messages = []
-    for user in moderators():
-        with translation.override(admin_language(user)):
-            context = {"user": user, "items": [
-                {**item, "reason_labels": [str(FlagReason(code).label) for code in item["reasons"]]}
-                for item in items
-            ], "report_url": settings.WAGTAILADMIN_BASE_URL + reverse("editorial_guides_to_verify")}
-            subject = render_to_string("editorial/emails/new_flags_subject.txt", context).strip()
-            body = render_to_string("editorial/emails/new_flags.txt", context)
-        messages.append(EmailMessage(subject, body, to=[user.email]))
-    if messages:
-        get_connection().send_messages(messages)
+    sent = mail_moderators("editorial/emails/new_flags", lambda: {
+        "items": [{**item, "reason_labels": [str(FlagReason(code).label) for code in item["reasons"]]}
+                  for item in items],
+        "report_url": admin_url("editorial_guides_to_verify"),
+    })
     PageFreshness.objects.filter(pk__in=[flag.pk for flag in new_flags]).update(flag_notified_at=timezone.now())
-    return len(messages)
+    return sent
 
 
 @transaction.atomic
@@ -58,20 +70,14 @@ def send_source_change_emails():
                    .select_related("source__guide").order_by("detected_at"))
     if not changes:
         return 0
-    messages = []
-    for user in moderators():
-        with translation.override(admin_language(user)):
-            context = {"user": user, "changes": [
-                {"guide": change.source.guide.title, "label": change.source.label, "url": change.source.url,
-                 "kind": change.get_kind_display(), "diff": change.diff,
-                 "edit_url": settings.WAGTAILADMIN_BASE_URL + reverse("wagtailadmin_pages:edit",
-                                                                      args=[change.source.guide_id])}
-                for change in changes
-            ], "dashboard_url": settings.WAGTAILADMIN_BASE_URL + reverse("wagtailadmin_home")}
-            subject = render_to_string("editorial/emails/source_changes_subject.txt", context).strip()
-            body = render_to_string("editorial/emails/source_changes.txt", context)
-        messages.append(EmailMessage(subject, body, to=[user.email]))
-    if messages:
-        get_connection().send_messages(messages)
+    sent = mail_moderators("editorial/emails/source_changes", lambda: {
+        "changes": [
+            {"guide": change.source.guide.title, "label": change.source.label, "url": change.source.url,
+             "kind": change.get_kind_display(), "diff": change.diff,
+             "edit_url": admin_url("wagtailadmin_pages:edit", change.source.guide_id)}
+            for change in changes
+        ],
+        "dashboard_url": admin_url("wagtailadmin_home"),
+    })
     SourceChange.objects.filter(pk__in=[change.pk for change in changes]).update(notified_at=timezone.now())
-    return len(messages)
+    return sent

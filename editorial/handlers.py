@@ -5,11 +5,12 @@ import logging
 from django.apps import apps
 from django.utils import timezone
 
+from guides.models import INDEX_PAGE_MODELS, HomePage
+
 from . import freshness, setup, translation_freshness
 
 logger = logging.getLogger(__name__)
 
-SETUP_PAGE_MODELS = ("HomePage", "ArticleIndexPage", "GuideIndexPage", "DeadlineIndexPage")
 
 
 def setup_after_migrate(sender, **kwargs):
@@ -17,12 +18,12 @@ def setup_after_migrate(sender, **kwargs):
     with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
     if sender.name != with_models[-1].name:
         return
-    setup.setup_editorial(with_pages=False)
+    setup.setup_editorial()
 
 
 def record_publication(sender, instance, revision=None, **kwargs):
     page = instance
-    if type(page).__name__ in SETUP_PAGE_MODELS and page._meta.app_label == "guides":
+    if isinstance(page, (HomePage, *INDEX_PAGE_MODELS)):
         # The home page or an index page appeared: give it the page permissions and the review workflow.
         setup.setup_editorial()
     if getattr(page, "translated_fields", None) is not None and hasattr(page, "title_de"):

@@ -1,12 +1,15 @@
 """Permissions of the editorial groups and the review workflow, applied idempotently.
 
-Run after every migrate (post_migrate), when the home page or an index page is published for the first time,
-and by ``manage.py setup_editorial``. Each run only adds what is missing, so it is safe to repeat.
+Runs after every migrate (post_migrate, like Django's own permissions: those of a model exist only once its app
+is migrated), when the home page or an index page is published (an administrator who builds the site in the
+admin gets the page permissions and the review workflow on it at once), and by ``manage.py setup_editorial``.
+Each run only adds what is missing, so it is safe to repeat. Pages are read by id alone: when post_migrate is
+sent, wagtail-modeltranslation has not yet added the translated columns to the page table, so a whole page could
+not be loaded then.
 """
 
 import logging
 
-from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext_noop
@@ -85,8 +88,6 @@ WITHDRAWN_MODEL_PERMISSIONS = {
     TRANSLATORS: ("guides.change_platform", "guides.change_topic"),
 }
 
-# The roots of the trees whose pages go through review.
-REVIEWED_INDEX_MODELS = ("guides.ArticleIndexPage", "guides.GuideIndexPage", "guides.DeadlineIndexPage")
 
 
 def _permissions(names):
@@ -118,18 +119,19 @@ def grant_collection_permissions(by_name):
             GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
 
 
-def home_page():
-    HomePage = apps.get_model("guides", "HomePage")
-    return HomePage.objects.order_by("path").first()
+def home_page_id():
+    from guides.models import HomePage  # guides.models imports this module (its page form names the groups)
+
+    return HomePage.objects.order_by("path").values_list("pk", flat=True).first()
 
 
-def grant_page_permissions(by_name, home):
+def grant_page_permissions(by_name, home_id):
     """Page permissions on the home subtree; Wagtail's default ones on the tree root are withdrawn."""
-    tree_root = Page.get_first_root_node()
-    GroupPagePermission.objects.filter(group__in=by_name.values(), page=tree_root).delete()
+    tree_root_id = Page.objects.filter(depth=1).values_list("pk", flat=True).first()
+    GroupPagePermission.objects.filter(group__in=by_name.values(), page_id=tree_root_id).delete()
     for name, group in by_name.items():
         for permission in _permissions([f"wagtailcore.{codename}" for codename in PAGE_PERMISSIONS[name]]):
-            GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
+            GroupPagePermission.objects.get_or_create(group=group, page_id=home_id, permission=permission)
 
 
 def review_workflow(moderators):
@@ -145,29 +147,25 @@ def review_workflow(moderators):
 def assign_workflow(workflow):
     """Attach the review workflow to each index page that exists; returns how many are attached."""
     attached = 0
-    for model_name in REVIEWED_INDEX_MODELS:
-        for page in apps.get_model(model_name).objects.all():
-            WorkflowPage.objects.update_or_create(page=page.page_ptr, defaults={"workflow": workflow})
+    from guides.models import INDEX_PAGE_MODELS  # see home_page_id
+
+    # The section roots: every page below them goes through review.
+    for model in INDEX_PAGE_MODELS:
+        for page_id in model.objects.values_list("pk", flat=True):
+            WorkflowPage.objects.update_or_create(page_id=page_id, defaults={"workflow": workflow})
             attached += 1
     return attached
 
 
 @transaction.atomic
-def setup_editorial(with_pages=True):
-    """Apply everything that can be applied now. Returns a short summary for the management command.
-
-    ``with_pages=False`` leaves out what queries pages: right after migrate, wagtail-modeltranslation has not yet
-    added the translated columns to the page table (it does that after the post_migrate signal), so pages cannot
-    be read then. The page part follows when the home page or an index page is published.
-    """
+def setup_editorial():
+    """Apply everything that can be applied now. Returns a short summary for the management command."""
     by_name = groups()
     grant_model_permissions(by_name)
     grant_collection_permissions(by_name)
     workflow = review_workflow(by_name[MODERATORS])
-    if not with_pages:
-        return {"home": None, "workflow_pages": None}
-    home = home_page()
-    if home is not None:
-        grant_page_permissions(by_name, home)
+    home_id = home_page_id()
+    if home_id is not None:
+        grant_page_permissions(by_name, home_id)
     attached = assign_workflow(workflow)
-    return {"home": home is not None, "workflow_pages": attached}
+    return {"home": home_id is not None, "workflow_pages": attached}

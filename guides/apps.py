@@ -15,7 +15,9 @@ class GuidesConfig(AppConfig):
 
         connect_signals()
         page_published.connect(remember_published_tokens, sender=GuidePage, dispatch_uid="guides.step_versions")
-        # wagtail-modeltranslation (an earlier app) has replaced ``route`` on every page model by now; the home
-        # page keeps that as its fallback and answers exact paths itself (see HomePage.route_by_url_path).
+        # HomePage.route_by_url_path is the home page's ``route``. It cannot be a ``route`` method on the class:
+        # wagtail-modeltranslation (an earlier app) assigns its own ``route`` to every translated page model in its
+        # ready(), over any the class defines. So it goes in here, after that, keeping modeltranslation's as the
+        # fallback for what it does not answer itself.
         HomePage.route_by_tree = HomePage.route
         HomePage.route = HomePage.route_by_url_path

@@ -8,20 +8,9 @@ wagtail-modeltranslation itself.
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from .models import (
-    ArticleIndexPage,
-    ArticlePage,
-    DeadlineIndexPage,
-    DeadlinePage,
-    GuideIndexPage,
-    GuidePage,
-    HomePage,
-    Platform,
-    Topic,
-)
+from .models import PAGE_MODELS, Platform, Topic
 
-for page_model in (HomePage, ArticleIndexPage, ArticlePage, GuideIndexPage, GuidePage, DeadlineIndexPage,
-                   DeadlinePage):
+for page_model in PAGE_MODELS:
     register(page_model)(type(f"{page_model.__name__}TranslationOptions", (TranslationOptions,),
                               {"fields": page_model.translated_fields}))
 

@@ -24,7 +24,7 @@ def search(request):
     page.object_list = list(page.object_list)  # fetched once, so the snippets stay on the rows shown
     for result in page.object_list:
         result.snippet = snippet(result, query)
-    return render(request, "pages/search_page.html", {"query": query, "results": page})
+    return render(request, "guides/search_page.html", {"query": query, "results": page})
 
 
 @csrf_exempt

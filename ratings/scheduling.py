@@ -29,7 +29,7 @@ def schedule_summary(page_id):
         if not cache.add(key, 1, DEBOUNCE_KEY_TIMEOUT):
             return False  # a run is pending; it has not read the votes yet
         publish_rating_summary.apply_async((page_id,), countdown=DEBOUNCE_SECONDS)
-    except Exception:  # noqa: BLE001 (any broker or cache failure: the vote is stored, reconcile catches up)
+    except Exception:  # any broker or cache failure: the vote is stored, reconcile catches up
         logger.warning("Could not enqueue the rating summary of page %s; the hourly reconcile will.", page_id,
                        exc_info=True)
         cache.delete(key)

@@ -106,6 +106,17 @@ def _default_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: no page, rate-limit counter or debounce key of an earlier test (the
+    page cache forgets pages on commit, and most tests never commit)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def wait_until(condition, timeout=60, what="the condition"):
     """Poll ``condition`` until it holds; fail the test, naming ``what``, when it does not within ``timeout``."""
     deadline = time.monotonic() + timeout
@@ -201,8 +212,11 @@ def celery_broker(url):
 
 @pytest.fixture
 def site_tree(db):
-    """A small published tree (home, indexes, one platform, guide, article and deadline) in five languages."""
-    from guides.factories import build_site_tree
+    """A small published tree (home, indexes, one platform, guide, article and deadline) in five languages.
+
+    It first puts back what Wagtail's migrations made and the flush after a committing test removed (the tree
+    root, the root collection, the default locale), so that tests run in any order."""
+    from tests.factories import build_site_tree
 
     return build_site_tree()
 
@@ -220,7 +234,7 @@ class SmtpSink:
         sink = self
 
         class Handler:
-            async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+            async def handle_DATA(self, server, session, envelope):  # aiosmtpd's name
                 message = message_from_bytes(envelope.content, policy=policy.default)
                 sink.messages.append({"to": list(envelope.rcpt_tos), "message": message})
                 return "250 OK"
@@ -333,6 +347,8 @@ def celery_worker_factory(transactional_db, settings):
     """Start real workers on Redis; tasks enqueued by the test go to them instead of running eagerly."""
     require(using_postgres(), "PostgreSQL (a worker process must share the test database)")
     require(redis_available(), "Redis (the Celery broker)")
+    from celery.result import allow_join_result
+
     from config.celery import app
 
     workers = []
@@ -346,7 +362,11 @@ def celery_worker_factory(transactional_db, settings):
         workers.append(worker)
         return worker.start()
 
-    yield start
+    # This process is the workers' client and waits for their results. Celery keeps one process-wide flag for
+    # "running inside a task" (set while an eager task runs); eager tasks run by several threads at once, as in an
+    # earlier test's concurrent requests, can leave it set, and result.get() would then refuse to wait.
+    with allow_join_result():
+        yield start
     for worker in workers:
         worker.stop()
     app.conf.update(saved)

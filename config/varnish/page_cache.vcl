@@ -35,7 +35,7 @@ sub page_cache_normalise_query {
     }
     # The application's other views under /<lang>/ (not cached; their parameters are theirs), and whatever
     # is not under a language (static files, robots.txt, the sitemap): as they came.
-    if (req.url ~ "^/(?:de/ratings/|en/ratings/|es/ratings/|fr/ratings/|pt/ratings/|de/hinweise/|en/notices/|es/avisos/|fr/avis/|pt/avisos/|de/(?:search|notices)/(?:.*)|en/(?:search|notices)/(?:.*)|es/(?:search|notices)/(?:.*)|fr/(?:search|notices)/(?:.*)|pt/(?:search|notices)/(?:.*)|de/editorial/|en/editorial/|es/editorial/|fr/editorial/|pt/editorial/|de/cards/(?:[0-9]+)\.png|en/cards/(?:[0-9]+)\.png|es/cards/(?:[0-9]+)\.png|fr/cards/(?:[0-9]+)\.png|pt/cards/(?:[0-9]+)\.png)" || req.url !~ "^/(de|en|es|fr|pt)/") {
+    if (req.url ~ "^/(?:de/ratings/|en/ratings/|es/ratings/|fr/ratings/|pt/ratings/|de/hinweise/|en/notices/|es/avisos/|fr/avis/|pt/avisos/|de/(?:search|notices)/(?:.*)|en/(?:search|notices)/(?:.*)|es/(?:search|notices)/(?:.*)|fr/(?:search|notices)/(?:.*)|pt/(?:search|notices)/(?:.*)|de/cards/(?:[0-9]+)\.png|en/cards/(?:[0-9]+)\.png|es/cards/(?:[0-9]+)\.png|fr/cards/(?:[0-9]+)\.png|pt/cards/(?:[0-9]+)\.png)" || req.url !~ "^/(de|en|es|fr|pt)/") {
         set req.http.x-cache-key = req.url;
         return;
     }

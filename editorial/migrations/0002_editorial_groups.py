@@ -2,7 +2,7 @@
 
 Wagtail's own initial data already creates "Editors" and "Moderators" (with permissions on the tree root), so
 the groups are fetched or created. Their permissions, the page permissions on the home page's subtree and the
-review workflow are granted by ``editorial.setup.setup_editorial`` after every migrate (post_migrate), because
+review workflow are granted by ``editorial.setup.setup_editorial`` (see there for when it runs), because
 permissions of models migrated later do not exist yet when this migration runs.
 """
 

@@ -30,7 +30,7 @@ class Step:
 
 
 def step_stream(page_key, surface, steps):
-    """The raw data of one SurfaceStepsBlock (shaped like guides.factories.surface_block/step_block)."""
+    """The raw data of one SurfaceStepsBlock: a surface and its steps."""
     if len({step.key for step in steps}) != len(steps):
         raise ValueError(f"{page_key}/{surface}: two steps share a key")
     return {

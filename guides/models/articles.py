@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from ..api_fields import DeadlineField, RatingField
 from ..blocks import ArticleBodyBlock
-from .base import BasePage, ChangeNoteFields
+from .base import BasePage, ChangeNoteFields, IndexPage
 from .deadlines import expire_before_deadline
 from .snippets import Platform, Topic
 
@@ -23,15 +23,8 @@ WORDS_PER_MINUTE = 200
 ARTICLES_PER_PAGE = 10
 
 
-class ArticleIndexPage(BasePage):
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    translated_fields = ("intro",)
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    parent_page_types = ["guides.HomePage"]
+class ArticleIndexPage(IndexPage):
     subpage_types = ["guides.ArticlePage"]
-    max_count = 1
-    template = "pages/article_index_page.html"
 
     class Meta:
         verbose_name = _("article index")
@@ -96,7 +89,6 @@ class ArticlePage(ChangeNoteFields, BasePage):
     ]
     parent_page_types = ["guides.ArticleIndexPage"]
     subpage_types = []
-    template = "pages/article_page.html"
     # Loaded with the page when it is routed (HomePage.route_by_url_path).
     route_select_related = ("deadline",)
 

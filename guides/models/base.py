@@ -5,6 +5,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from editorial.forms import EditorialPageForm
@@ -46,6 +47,21 @@ class BasePage(Page):
         context["language_urls"] = page_urls_by_language(self, request)
         context["language_full_urls"] = page_urls_by_language(self, request, full=True)
         return context
+
+
+class IndexPage(BasePage):
+    """The root of one section below the home page (articles, guides, deadlines): an introduction above the
+    section's pages, which each index lists in its own way (``get_context``)."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    translated_fields = ("intro",)
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["guides.HomePage"]
+    max_count = 1
+
+    class Meta:
+        abstract = True
 
 
 class ChangeNotePageForm(EditorialPageForm):

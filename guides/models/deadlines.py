@@ -12,7 +12,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from .base import BasePage
+from .base import BasePage, IndexPage
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
 
@@ -38,15 +38,8 @@ class DeadlineState(models.TextChoices):
     PASSED = "passed", _("passed")
 
 
-class DeadlineIndexPage(BasePage):
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    translated_fields = ("intro",)
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    parent_page_types = ["guides.HomePage"]
+class DeadlineIndexPage(IndexPage):
     subpage_types = ["guides.DeadlinePage"]
-    max_count = 1
-    template = "pages/deadline_index_page.html"
 
     class Meta:
         verbose_name = _("deadline index")
@@ -101,7 +94,6 @@ class DeadlinePage(BasePage):
     ]
     parent_page_types = ["guides.DeadlineIndexPage"]
     subpage_types = []
-    template = "pages/deadline_page.html"
 
     class Meta:
         verbose_name = _("deadline")

@@ -15,7 +15,7 @@ from wagtail.search import index
 from ..api_fields import DeadlineField, PlatformField, RatingField, SurfacesField
 from ..blocks import SURFACE_LABELS, GuideStepsBlock
 from ..step_versions import step_versions
-from .base import BasePage, ChangeNoteFields
+from .base import BasePage, ChangeNoteFields, IndexPage
 from .deadlines import expire_before_deadline
 from .snippets import Platform
 
@@ -23,15 +23,8 @@ from .snippets import Platform
 SCREENSHOT_FILTER = "max-800x1600"
 
 
-class GuideIndexPage(BasePage):
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    translated_fields = ("intro",)
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
-    parent_page_types = ["guides.HomePage"]
+class GuideIndexPage(IndexPage):
     subpage_types = ["guides.GuidePage"]
-    max_count = 1
-    template = "pages/guide_index_page.html"
 
     class Meta:
         verbose_name = _("guide index")
@@ -84,7 +77,6 @@ class GuidePage(ChangeNoteFields, BasePage):
     ]
     parent_page_types = ["guides.GuideIndexPage"]
     subpage_types = []
-    template = "pages/guide_page.html"
     # Loaded with the page when it is routed (HomePage.route_by_url_path): the template shows both.
     route_select_related = ("platform", "deadline")
 

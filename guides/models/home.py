@@ -24,7 +24,6 @@ class HomePage(BasePage):
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
-    template = "pages/home_page.html"
 
     class Meta:
         verbose_name = _("home page")

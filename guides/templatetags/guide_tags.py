@@ -145,7 +145,7 @@ def language_links(context):
 def countdown_words():
     """The countdown's phrases for site.js, which has no catalog: "{n}" stands for the number of days.
 
-    The msgids are those of components/deadline_countdown.html, so one translation serves both. The five
+    The msgids are those of guides/components/deadline_countdown.html, so one translation serves both. The five
     languages have two plural forms (one, other); the script picks one with Intl.PluralRules.
     """
     return {

@@ -4,9 +4,15 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from tests.factories import ensure_wagtail_roots
+
 
 def load_demo(*args):
-    """Run the command as an operator would and return what it printed."""
+    """Run the command as an operator would and return what it printed.
+
+    The tree's root and the default locale are put back first: a reused test database that a committing test
+    flushed last has lost them, and the command, like an operator's, expects what the migrations made."""
+    ensure_wagtail_roots()
     out = StringIO()
     call_command("load_demo", *args, stdout=out)
     return out.getvalue()

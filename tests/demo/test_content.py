@@ -8,11 +8,10 @@ from wagtail.models import Page, Site
 
 from guides.i18n import has_content
 from guides.models import (
-    ArticleIndexPage,
+    INDEX_PAGE_MODELS,
+    PAGE_MODELS,
     ArticlePage,
-    DeadlineIndexPage,
     DeadlinePage,
-    GuideIndexPage,
     GuidePage,
     HomePage,
     Platform,
@@ -31,8 +30,7 @@ def demo_pages():
 
 
 def test_builds_one_site_tree_with_every_page_type(loaded):
-    counts = {model.__name__: model.objects.count() for model in (
-        HomePage, ArticleIndexPage, GuideIndexPage, DeadlineIndexPage, ArticlePage, GuidePage, DeadlinePage)}
+    counts = {model.__name__: model.objects.count() for model in PAGE_MODELS}
     assert counts == {"HomePage": 1, "ArticleIndexPage": 1, "GuideIndexPage": 1, "DeadlineIndexPage": 1,
                       "ArticlePage": 1, "GuidePage": 3, "DeadlinePage": 2}
     home = HomePage.objects.get()
@@ -41,7 +39,7 @@ def test_builds_one_site_tree_with_every_page_type(loaded):
     assert not Page.objects.filter(depth=2, content_type=ContentType.objects.get_for_model(Page)).exists()
     assert all(page.live and not page.has_unpublished_changes for page in demo_pages())
     assert all(page.live_revision_id for page in demo_pages())  # published through a revision
-    for index_model in (ArticleIndexPage, GuideIndexPage, DeadlineIndexPage):
+    for index_model in INDEX_PAGE_MODELS:
         index = index_model.objects.get()
         assert index.show_in_menus and index.get_parent().pk == home.pk
 

@@ -12,8 +12,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from guides.demo.accounts import ACCOUNTS
 from guides.models import GuidePage
-
-from .conftest import ensure_wagtail_roots
+from tests.factories import ensure_wagtail_roots
 
 DEMO_PASSWORDS = {account.username: account.password for account in ACCOUNTS}
 FOOTER_MENU = "footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']"

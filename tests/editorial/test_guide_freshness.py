@@ -11,8 +11,8 @@ from django.urls import reverse
 from editorial import tasks
 from editorial.models import FlagReason, LinkCheckResult, PageFreshness, VerificationRecord
 from editorial.verification import VerificationRefused, verify_guide
-from guides.factories import LANGUAGES, record_verifications
 from guides.models import GuidePage
+from tests.factories import LANGUAGES, record_verifications
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

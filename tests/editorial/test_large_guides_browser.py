@@ -5,8 +5,8 @@ the editor keeps what they typed.
 
 import pytest
 
-from guides.factories import build_long_guide
 from guides.models import GuideIndexPage, GuidePage, Platform
+from tests.factories import build_long_guide
 
 from .admin_browser import (
     approve,

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from editorial import link_check, tasks
 from editorial.models import FlagReason, LinkCheckResult, PageFreshness
-from guides.factories import LANGUAGES, record_verifications, step_block, surface_block
 from guides.models import GuidePage
+from tests.factories import LANGUAGES, record_verifications, step_block, surface_block
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -37,10 +37,10 @@ class Handler(BaseHTTPRequestHandler):
         if with_body:
             self.wfile.write(b"ok")
 
-    def do_HEAD(self):  # noqa: N802 (http.server's name)
+    def do_HEAD(self):  # http.server's name
         self._answer(False)
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         self._answer(True)
 
     def log_message(self, *args):

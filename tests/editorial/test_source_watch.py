@@ -24,8 +24,9 @@ from editorial.setup import EDITORS
 from guides.demo import facebook_guide
 from guides.demo.loader import page_key_uuid
 from guides.models import GuidePage
+from tests.factories import ensure_wagtail_roots
 
-from .conftest import ensure_wagtail_roots, make_user
+from .conftest import make_user
 
 HELP_PAGE = """<!doctype html><html><head><title>Help</title><script>track()</script></head><body>
 <nav>Home · Help Centre</nav>
@@ -50,7 +51,7 @@ class Site(BaseHTTPRequestHandler):
     seen = []
     trickle = 0.0
 
-    def do_GET(self):  # noqa: N802 (http.server's name)
+    def do_GET(self):  # http.server's name
         Site.seen.append((self.path, self.headers.get("User-Agent"), self.headers.get("If-None-Match")))
         status, headers, body = Site.routes.get(self.path, (404, {}, b"not found"))
         if status == 200 and headers.get("ETag") and self.headers.get("If-None-Match") == headers["ETag"]:

@@ -67,7 +67,7 @@ def test_deadline_page_switches_from_before_to_after_text(client, deadline):
 
 
 def test_every_guide_serving_the_deadline_shows_the_after_text_once_it_passed(client, site_tree, deadline):
-    from guides.factories import build_guide
+    from tests.factories import build_guide
 
     second = build_guide(site_tree.guide_index, site_tree.platform, title="Second guide", deadline=deadline)
     for guide in (site_tree.guide, second):

@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext
 
-from guides.factories import build_guide
+from tests.factories import build_guide
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from guides.blocks import GuideStepsBlock, ImageWithAltBlock, StepBlock
-from guides.factories import build_article, make_image
 from guides.models import Platform, Topic
 from guides.models import articles as article_models
+from tests.factories import build_article, make_image
 
 pytestmark = pytest.mark.django_db
 

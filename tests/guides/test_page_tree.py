@@ -3,15 +3,7 @@
 import pytest
 from wagtail.models import Page
 
-from guides.models import (
-    ArticleIndexPage,
-    ArticlePage,
-    DeadlineIndexPage,
-    DeadlinePage,
-    GuideIndexPage,
-    GuidePage,
-    HomePage,
-)
+from guides.models import INDEX_PAGE_MODELS, PAGE_MODELS, ArticlePage, DeadlinePage, GuidePage, HomePage
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +24,7 @@ def test_content_pages_only_under_their_index(site_tree, page_type):
         assert page_type.can_create_at(parent) is expected, (page_type.__name__, parent_name)
 
 
-@pytest.mark.parametrize("index_type", [ArticleIndexPage, GuideIndexPage, DeadlineIndexPage])
+@pytest.mark.parametrize("index_type", INDEX_PAGE_MODELS)
 def test_indexes_live_under_the_home_page_once(site_tree, index_type):
     # One of each exists already, so none may be added, not even under the home page.
     assert index_type.can_exist_under(site_tree.home)
@@ -51,4 +43,4 @@ def test_home_page_only_at_the_top_and_only_once(site_tree):
 def test_content_pages_have_no_children(site_tree):
     for page in (site_tree.article, site_tree.guide, site_tree.deadline):
         assert page.specific_class.subpage_types == []
-        assert not any(model.can_create_at(page) for model in (ArticlePage, GuidePage, DeadlinePage, HomePage))
+        assert not any(model.can_create_at(page) for model in PAGE_MODELS)

@@ -19,7 +19,7 @@ SURFACES = ("web", "android", "ios")
 @pytest.fixture
 def rich_site(db, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    from guides.factories import build_rich_site_tree
+    from tests.factories import build_rich_site_tree
 
     return build_rich_site_tree()
 

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from guides.factories import make_image, publish, same_in_all, step_block, surface_block
 from guides.models import GuidePage
+from tests.factories import make_image, publish, same_in_all, step_block, surface_block
 
 pytestmark = pytest.mark.django_db
 

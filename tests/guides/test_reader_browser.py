@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(trans
 @pytest.fixture
 def rich_site(db, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    from guides.factories import build_rich_site_tree
+    from tests.factories import build_rich_site_tree
 
     return build_rich_site_tree()
 

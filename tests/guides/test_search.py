@@ -7,8 +7,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
-from guides.factories import build_guide
 from guides.models import PageSearchText
+from tests.factories import build_guide
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def test_results_show_title_type_and_excerpt(client, site_tree):
 
 @pytest.fixture
 def long_article(site_tree):
-    from guides.factories import build_article
+    from tests.factories import build_article
 
     body = [
         {"type": "heading", "value": "Why it matters"},
@@ -104,8 +104,8 @@ def test_a_result_that_matched_its_title_only_shows_the_opening_sentences(client
 
 
 def test_snippets_show_the_page_text_escaped_once(client, site_tree):
-    from guides.factories import build_article
     from guides.search import snippet
+    from tests.factories import build_article
 
     build_article(site_tree.article_index, "Markup", "markup",
                   [{"type": "paragraph", "value": "<p>Open Settings &amp; privacy, then the zebrafish box.</p>"}])

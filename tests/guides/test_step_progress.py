@@ -13,10 +13,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from guides.factories import build_guide, step_block
 from guides.models import GuidePage
 from guides.step_versions import first_publication_cache_key, revision_cache_key, step_token
 from notices.models import UpdateNotice
+from tests.factories import build_guide, step_block
 
 from .test_queries import MAX_QUERIES, guide_with_steps, queries_for
 

@@ -24,7 +24,7 @@ STORAGE_KEY = "guides:step-progress"
 def guide(db, settings, tmp_path):
     """The guide with three surfaces, screenshots, tips and warnings, in every language."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    from guides.factories import build_rich_site_tree
+    from tests.factories import build_rich_site_tree
 
     build_rich_site_tree()
     return GuidePage.objects.get(title_de="Object on Instagram (de)")

@@ -36,31 +36,6 @@ def notes():
     return dict(NOTES)
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Pages and rate-limit counters live in the cache; each test starts without the previous test's."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def site_tree(db):
-    """The shared site tree, after restoring what migrations create and a transactional test's flush removed
-    (the default locale and Wagtail's root page), so worker tests and ordinary tests can run in any order."""
-    from django.conf import settings
-    from wagtail.models import Locale, Page
-
-    from guides.factories import build_site_tree
-
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", title_de="Root", slug_de="root"))
-    return build_site_tree()
-
-
 def publish_steps(guide, steps_by_language, notes=None, significant=True):
     """Publish new steps in some languages (the others keep theirs) the way the admin does."""
     page = guide.specific_class.objects.get(pk=guide.pk).get_latest_revision_as_object()
@@ -85,7 +60,7 @@ def reworked_steps(data, language):
     menu path, step 3 moved up and a new step at the end; on Android, the last step removed."""
     import copy
 
-    from guides.factories import step_block
+    from tests.factories import step_block
 
     data = copy.deepcopy(data)
     for surface in data:

@@ -1,22 +1,17 @@
 """Every notices page, including those only a POST or a signed link reaches, is valid HTML (Nu HTML checker)
 and passes axe in Chromium. The site crawler covers the pages reachable by links; these are the others."""
 
-import json
-import shutil
-import subprocess
-
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
 from notices import tokens
 from notices.models import UpdateNotice
-from tests.conftest import PROJECT_DIR, require
+from tests.conftest import PROJECT_DIR
+from tests.html_checks import axe_violations, nu_checker_errors, require_axe, require_nu_checker
 
 from .conftest import NOTES, publish_step_changes, subscribe
 
-VNU_JAR = PROJECT_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AXE_JS = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
 SAME_ORIGIN = {"HTTP_SEC_FETCH_SITE": "same-origin"}
 
 
@@ -63,30 +58,18 @@ def notices_pages(client, tree, language):
 
 @pytest.mark.django_db
 def test_notices_pages_are_valid_html(client, site_tree, tmp_path, settings):
-    java = shutil.which("java")
-    require(java and VNU_JAR.exists(), "java and the Nu HTML checker (npm install)")
+    require_nu_checker()
     settings.NOTICES_CLIENT_RATE = "1000/h"
     # Steps changed in German and English: Portuguese lags behind and shows the German changes.
     publish_step_changes(site_tree.guide, notes=NOTES)
-    files = {}
-    for language in ("de", "en", "pt"):
-        for name, html in notices_pages(client, site_tree, language):
-            path = tmp_path / f"{name.replace(' ', '-')}.html"
-            path.write_text(html, encoding="utf-8")
-            files[f"file:{path}"] = name
-    paths = [name.removeprefix("file:") for name in files]
-    result = subprocess.run([java, "-Xss4m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *paths],
-                            capture_output=True, text=True, timeout=300, check=False)
-    report = json.loads(result.stderr or result.stdout or '{"messages": []}')
-    errors = [f"{files.get(m.get('url'), m.get('url'))}: {m['message']}" for m in report["messages"]
-              if m.get("type") == "error"]
-    assert errors == []
+    pages = [page for language in ("de", "en", "pt") for page in notices_pages(client, site_tree, language)]
+    assert nu_checker_errors(pages, tmp_path) == []
 
 
 @pytest.mark.browser
 @pytest.mark.django_db
 def test_notices_pages_pass_axe(client, site_tree, chromium, settings):
-    require(AXE_JS.exists(), "axe-core (npm install)")
+    require_axe()
     settings.NOTICES_CLIENT_RATE = "1000/h"
     # Steps changed in German and English: Portuguese lags behind and shows the German changes.
     publish_step_changes(site_tree.guide, notes=NOTES)
@@ -101,11 +84,7 @@ def test_notices_pages_pass_axe(client, site_tree, chromium, settings):
         for name, html in notices_pages(client, site_tree, "en"):
             browser_page.set_content(html, wait_until="domcontentloaded")
             browser_page.add_style_tag(path=str(stylesheet))
-            browser_page.add_script_tag(path=str(AXE_JS))
-            result = browser_page.evaluate(
-                "() => axe.run(document, {runOnly: {type: 'tag', values: "
-                "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, resultTypes: ['violations']})")
-            problems += [f"{name}: {violation['id']} {violation['help']}" for violation in result["violations"]]
+            problems += [f"{name}: {violation}" for violation in axe_violations(browser_page)]
     finally:
         context.close()
     assert problems == []

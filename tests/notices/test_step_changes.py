@@ -3,9 +3,9 @@ and surface, from the publication before it."""
 
 import pytest
 
-from guides.factories import step_block, surface_block
 from notices import step_changes
 from notices.models import UpdateNotice
+from tests.factories import step_block, surface_block
 
 from .conftest import NOTES, live_steps, publish_steps
 

@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from guides.factories import ensure_wagtail_roots
 from guides.models import GuidePage
 from notices import emails
 from notices.models import UpdateNotice
+from tests.factories import ensure_wagtail_roots
 
 from ..demo.conftest import load_demo
 from .conftest import LANGUAGES, live_steps, publish_steps, subscribe

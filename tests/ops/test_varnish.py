@@ -7,18 +7,16 @@ import random
 import re
 import socket
 import subprocess
-import threading
-import time
 import urllib.request
 from urllib.parse import urlencode
 
 import pytest
 
-from guides.factories import build_guide
 from guides.i18n import page_urls_by_language
 from page_cache import query
 from ratings.signals import rating_summary_changed
 from tests.conftest import wait_until
+from tests.factories import build_guide
 
 from .conftest import fetch
 
@@ -27,7 +25,11 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture
 def stack(site_tree, settings, gunicorn_factory, varnish_factory):
-    """gunicorn and Varnish; this process purges Varnish after its commits, as the application does."""
+    """gunicorn and Varnish; this process purges Varnish after its commits, as the application does.
+
+    Both start again for every test: Varnish keeps the pages of the last test under the same addresses, and each
+    gunicorn worker keeps Wagtail's site root paths in its own memory cache, where the site that the flush after a
+    test removed would still stand (links would then name another site)."""
     web = gunicorn_factory()
     varnish = varnish_factory(web.port)
     settings.VARNISH_URLS = [varnish.url]
@@ -146,12 +148,12 @@ def test_a_vote_through_varnish_is_stored_and_the_page_thanks_the_reader(stack):
     assert "Thank you! You gave" not in fetch(urls(varnish, site_tree.guide, ["en"])[0])[2]
 
 
-def varnish_backend_requests(varnish):
-    output = subprocess.run(["varnishstat", "-n", str(varnish.directory / "instance"), "-1", "-j",
-                             "-f", "MAIN.backend_req"], capture_output=True, text=True, check=True).stdout
+def varnish_counter(varnish, name):
+    output = subprocess.run(["varnishstat", "-n", str(varnish.directory / "instance"), "-1", "-j", "-f", name],
+                            capture_output=True, text=True, check=True).stdout
     counters = json.loads(output)
     counters = counters.get("counters", counters)
-    return counters["MAIN.backend_req"]["value"]
+    return counters[name]["value"]
 
 
 def random_query(rng, own_values):
@@ -194,46 +196,37 @@ def test_random_query_strings_and_host_variants_render_each_allowed_variant_once
                             if name in names and re.fullmatch(query.PARAMETERS[name].vcl_pattern, value)))
         variants.add((path, kept))
 
-    before = varnish_backend_requests(varnish)
+    before = varnish_counter(varnish, "MAIN.backend_req")
     statuses = set()
     for url, host in requests:
         status, _headers, _body = fetch(varnish.url + url, headers={"Host": host})
         statuses.add(status)
-    renders = varnish_backend_requests(varnish) - before
+    renders = varnish_counter(varnish, "MAIN.backend_req") - before
     assert statuses == {200}
     assert 0 < renders <= len(variants), (renders, len(variants))
 
 
 def test_a_slowly_sent_body_does_not_hold_the_only_worker(site_tree, gunicorn_factory, varnish_factory):
-    """Varnish takes a POST's whole body before passing it on, so a sync worker never waits for a slow client."""
+    """Varnish takes a POST's whole body before passing it on, so a sync worker never waits for a slow client:
+    while a vote's body is still on its way, the only worker answers another request."""
     from ratings.models import Vote
 
     web = gunicorn_factory(WEB_CONCURRENCY=1)
     varnish = varnish_factory(web.port)
     body = urlencode({"page": site_tree.guide.pk, "stars": 5}).encode()
-    rest_sent = threading.Event()
-    answer = []
-
-    def slow_reader_votes():
-        with socket.create_connection(("127.0.0.1", varnish.port), timeout=20) as connection:
-            connection.sendall(
-                b"POST /de/ratings/vote/ HTTP/1.1\r\nHost: 127.0.0.1\r\nSec-Fetch-Site: same-origin\r\n"
-                b"Content-Type: application/x-www-form-urlencoded\r\nConnection: close\r\n"
-                + f"Content-Length: {len(body)}\r\n\r\n".encode() + body[:5])
-            time.sleep(3)
-            rest_sent.set()
-            connection.sendall(body[5:])
-            answer.append(connection.recv(200))
-
-    slow = threading.Thread(target=slow_reader_votes)
-    slow.start()
-    time.sleep(0.5)  # the headers and the first bytes are with Varnish
-    # A request that Varnish passes to the application: it must not queue behind the slow body.
-    status = fetch(varnish.url + "/admin/login/")[0]
-    assert status == 200
-    assert not rest_sent.is_set(), "the page waited for the slow upload"
-    slow.join(30)
-    assert answer and answer[0].startswith(b"HTTP/1.1 303")
+    with socket.create_connection(("127.0.0.1", varnish.port), timeout=30) as connection:
+        connection.sendall(
+            b"POST /de/ratings/vote/ HTTP/1.1\r\nHost: 127.0.0.1\r\nSec-Fetch-Site: same-origin\r\n"
+            b"Content-Type: application/x-www-form-urlencoded\r\nConnection: close\r\nExpect: 100-continue\r\n"
+            + f"Content-Length: {len(body)}\r\n\r\n".encode())
+        # Varnish asks for the body once it has taken the request: from here on it holds the vote.
+        assert connection.recv(100) == b"HTTP/1.1 100 Continue\r\n\r\n"
+        connection.sendall(body[:5])
+        # Passed to the application while the vote's body is incomplete: a worker held by it could not answer.
+        assert fetch(varnish.url + "/admin/login/")[0] == 200
+        connection.sendall(body[5:])
+        answer = connection.recv(200)
+    assert answer.startswith(b"HTTP/1.1 303")
     assert Vote.objects.filter(page_id=site_tree.guide.pk).count() == 1
 
 

@@ -12,9 +12,6 @@ reaches). Every HTML page found is
   other than JSON-LD data).
 """
 
-import json
-import shutil
-import subprocess
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,16 +20,13 @@ from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
 
-from tests.conftest import PROJECT_DIR, require
+from tests.html_checks import axe_violations, nu_checker_errors, require_axe, require_nu_checker
 
 # The live server reads the database from another thread, so the data must be committed; serialized_rollback
 # restores what migrations created (root page, collection, locale) after the flush that follows the test.
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 LANGUAGES = ["de", "en", "es", "fr", "pt"]
-VNU_JAR = PROJECT_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AXE_JS = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Paths the crawler never follows: the editors' tools, files, and machine-readable endpoints.
 SKIPPED_PREFIXES = ("/admin/", "/media/", "/static/", "/documents/", "/sitemap.xml", "/robots.txt")
 # A guard against a link pattern that multiplies pages without end (each language has a few dozen).
@@ -131,35 +125,17 @@ def crawl(request_context, origin, start_paths):
     return pages
 
 
-def run_nu_checker(pages, folder):
-    files = []
-    for number, page in enumerate(pages):
-        path = folder / f"page-{number:04d}.html"
-        path.write_text(page.html, encoding="utf-8")
-        files.append(path)
-    result = subprocess.run(
-        ["java", "-Xss4m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, files)],
-        capture_output=True, text=True, timeout=600, check=False,
-    )
-    report = json.loads(result.stderr or result.stdout or '{"messages": []}')
-    by_file = {f"file:{path}": page.url for path, page in zip(files, pages, strict=True)}
-    return [
-        f"{by_file.get(message.get('url'), message.get('url'))} line {message.get('lastLine')}: {message['message']}"
-        for message in report["messages"] if message.get("type") == "error"
-    ]
-
-
 @pytest.fixture
 def rich_site(db, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    from guides.factories import build_rich_site_tree
+    from tests.factories import build_rich_site_tree
 
     return build_rich_site_tree()
 
 
 def test_every_reader_page_is_valid_html_and_passes_axe(rich_site, live_server, chromium, tmp_path):
-    require(VNU_JAR.exists() and AXE_JS.exists(), "node_modules (npm ci --ignore-scripts)")
-    require(shutil.which("java") is not None, "Java (Debian package default-jre-headless)")
+    require_nu_checker()
+    require_axe()
     origin = live_server.url
     context = chromium.new_context(bypass_csp=True)  # axe is injected as a script the site's CSP would refuse
     try:
@@ -169,7 +145,8 @@ def test_every_reader_page_is_valid_html_and_passes_axe(rich_site, live_server, 
 
         # Every check runs before the verdict, so one run reports all that is wrong.
         problems = [f"inline code on {page.url}: {code}" for page in pages for code in _inline_code(page.html)]
-        problems += [f"Nu HTML checker: {error}" for error in run_nu_checker(pages, tmp_path)]
+        html_errors = nu_checker_errors([(page.url, page.html) for page in pages], tmp_path)
+        problems += [f"Nu HTML checker: {error}" for error in html_errors]
         problems += check_in_browser(context, origin, pages)
         assert problems == [], f"{len(problems)} problems on {len(pages)} pages:\n" + "\n".join(problems)
     finally:
@@ -213,18 +190,10 @@ def check_in_browser(context, origin, pages):
     browser_page = context.new_page()
     browser_page.on("request", lambda request: foreign_requests.append(request.url)
                     if not request.url.startswith((origin, "data:")) else None)
-    axe_source = AXE_JS.read_text(encoding="utf-8")
     for page in pages:
         browser_page.set_viewport_size({"width": 1280, "height": 900})
         browser_page.goto(page.url, wait_until="load")
-        browser_page.add_script_tag(content=axe_source)
-        result = browser_page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-            AXE_TAGS,
-        )
-        for violation in result["violations"]:
-            targets = [" ".join(node["target"]) for node in violation["nodes"]][:3]
-            problems.append(f"axe {violation['id']} on {page.url}: {violation['help']} ({targets})")
+        problems += [f"{page.url}: {violation}" for violation in axe_violations(browser_page)]
         browser_page.set_viewport_size({"width": NARROW_WIDTH, "height": 640})
         overflow = browser_page.evaluate("document.documentElement.scrollWidth")
         if overflow > NARROW_WIDTH:

@@ -1,6 +1,6 @@
-"""Builders of small content trees for tests: a published site in five languages with one of each page type.
-
-Kept in the app (like its models) so every app's tests build the same tree the same way.
+"""Builders of small content trees for tests and benchmarks: a published site in five languages with one of each
+page type, so every app's tests build the same tree the same way. The demo content (guides/demo/) has its own
+texts and does not use these.
 """
 
 import io
@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -16,7 +17,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images.models import Image
 from wagtail.models import Collection, Locale, Page, Site
 
-from .models import (
+from guides.models import (
     ArticleIndexPage,
     ArticlePage,
     DeadlineIndexPage,
@@ -66,6 +67,9 @@ def ensure_wagtail_roots():
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     if Page.get_first_root_node() is None:
+        # The flush emptied the content types too, and they were made again under new ids: forget the ones
+        # Django keeps in memory, or the new root would name a content type that no longer exists.
+        ContentType.objects.clear_cache()
         Page.add_root(instance=Page(**same_in_all("title", lambda code: "Root"),
                                     **same_in_all("slug", lambda code: "root")))
 
@@ -115,6 +119,24 @@ def build_home():
     return home
 
 
+def guide_slug(title, slug=None):
+    return slug or title.lower().replace(" ", "-")
+
+
+def guide_texts(title, slug, languages, steps_in):
+    """A guide's title, slug, goal, introduction and steps (``steps_in(code)``) in each of ``languages``."""
+    fields = {}
+    for code in languages:
+        fields.update({
+            f"title_{code}": f"{title} ({code})",
+            f"slug_{code}": f"{guide_slug(title, slug)}-{code}",
+            f"goal_{code}": f"Goal ({code})",
+            f"intro_{code}": f"<p>Introduction ({code})</p>",
+            f"steps_{code}": steps_in(code),
+        })
+    return fields
+
+
 def build_guide(parent, platform, title="Object to AI training", steps_per_surface=3, surfaces=("web", "android"),
                 deadline=None, languages=LANGUAGES, slug=None, screenshot=None):
     """A published guide whose texts exist in ``languages`` (German always).
@@ -132,16 +154,7 @@ def build_guide(parent, platform, title="Object to AI training", steps_per_surfa
         ])
         for surface in surfaces
     ]
-    base_slug = slug or title.lower().replace(" ", "-")
-    fields = {}
-    for code in languages:
-        fields.update({
-            f"title_{code}": f"{title} ({code})",
-            f"slug_{code}": f"{base_slug}-{code}",
-            f"goal_{code}": f"Goal ({code})",
-            f"intro_{code}": f"<p>Introduction ({code})</p>",
-            f"steps_{code}": steps,
-        })
+    fields = guide_texts(title, slug, languages, lambda code: steps)
     guide = publish(parent, GuidePage(platform=platform, deadline=deadline, **fields))
     record_verifications(guide, datetime(2025, 5, 20, 12, tzinfo=timezone.get_default_timezone()), languages,
                          surfaces)
@@ -170,6 +183,8 @@ def build_long_guide(parent, platform, title="Delete your activity history", ste
     A step has the same block id in every language (as in the demo), so translations and reports line up.
     With ``screenshot`` every step shows it.
     """
+    base_slug = guide_slug(title, slug)
+
     def steps_in(code):
         return [
             surface_block(surface, [
@@ -187,17 +202,7 @@ def build_long_guide(parent, platform, title="Delete your activity history", ste
             for surface in surfaces
         ]
 
-    base_slug = slug or title.lower().replace(" ", "-")
-    fields = {}
-    for code in LANGUAGES:
-        fields.update({
-            f"title_{code}": f"{title} ({code})",
-            f"slug_{code}": f"{base_slug}-{code}",
-            f"goal_{code}": f"Goal ({code})",
-            f"intro_{code}": f"<p>Introduction ({code})</p>",
-            f"steps_{code}": steps_in(code),
-        })
-    return publish(parent, GuidePage(platform=platform, **fields))
+    return publish(parent, GuidePage(platform=platform, **guide_texts(title, slug, LANGUAGES, steps_in)))
 
 
 def build_site_tree():
@@ -289,7 +294,7 @@ def build_rich_site_tree():
     and related guides; a guide on three surfaces with screenshots, tips and warnings; a guide on one surface
     that exists only in German (so other languages show the fallback notice); a deadline that has passed.
     """
-    from .models import ArticlePageRelatedGuide, Topic
+    from guides.models import ArticlePageRelatedGuide, Topic
 
     tree = build_site_tree()
     image = make_image("Settings screen")
