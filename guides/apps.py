@@ -9,8 +9,10 @@ class GuidesConfig(AppConfig):
     def ready(self):
         from .models import HomePage
         from .search import connect_signals
+        from .site_root_paths import install
 
         connect_signals()
+        install()
         # wagtail-modeltranslation (an earlier app) has replaced ``route`` on every page model by now; the home
         # page keeps that as its fallback and answers exact paths itself (see HomePage.route_by_url_path).
         HomePage.route_by_tree = HomePage.route
