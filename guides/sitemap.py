@@ -6,9 +6,11 @@ Search engines read at most 50,000 addresses per sitemap file, so /sitemap.xml i
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
+from django.utils import translation
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, Site
 
-from .i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from .i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES, page_urls_by_language
 
 
 class PageLanguagePairs:
@@ -57,14 +59,21 @@ class PagesSitemap(Sitemap):
         return self.site.root_page.get_descendants(inclusive=True).live().public()
 
     def items(self):
-        return self.live_pages().order_by("path").specific(defer=True)
+        # What an address is built from, and no more: a page row holds every field in five languages. No page type
+        # builds its address in a way of its own, so the base Page serves (and costs no query per type).
+        return self.live_pages().order_by("path").only(
+            "id", "path", "depth", "last_published_at", "url_path",
+            *(build_localized_fieldname("url_path", code) for code in LANGUAGE_CODES))
 
     def _items(self):
         return PageLanguagePairs(self.items(), self.languages)
 
     def location(self, page):
-        # The path in the active language (the sitemap activates each language in turn).
-        return page.get_url(self.request, current_site=self.site)
+        """The page's address in the active language (the sitemap activates each language in turn). A page's
+        addresses are built once for all languages: each of its five entries lists the other four as alternates."""
+        if "_sitemap_urls" not in page.__dict__:
+            page.__dict__["_sitemap_urls"] = page_urls_by_language(page, self.request)
+        return page.__dict__["_sitemap_urls"][translation.get_language()]
 
     def lastmod(self, page):
         return page.last_published_at

@@ -216,3 +216,23 @@ def test_json_ld_and_descriptions_are_plain_text_not_html(client, site_tree):
         index_html = client.get(index.url).content.decode()
     assert json_ld(html)[0]["step"][0]["text"] == "Open Settings & privacy > Privacy Center."
     assert '<meta name="description" content="Rules &amp; rights">' in index_html
+
+
+def test_a_sitemap_part_costs_the_same_queries_however_many_pages_it_lists(client, site_tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from guides.factories import build_article
+
+    def part_queries():
+        client.get("/sitemap-pages.xml")
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/sitemap-pages.xml")
+        return len(captured.captured_queries), response.content.decode()
+
+    before, _ = part_queries()
+    for number in range(5):
+        build_article(site_tree.article_index, f"More {number}", f"more-{number}", body=[])
+    after, body = part_queries()
+    assert after == before
+    assert body.count("/more-4-fr/") == 6  # its French address, and the French alternate of its five entries
