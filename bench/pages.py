@@ -8,12 +8,14 @@ starts the web service's own command (docker-compose.yml: gunicorn with config/g
 project's VCL in front of it (the page cache, page_cache/), and nginx serving the very HTML gunicorn produced,
 saved to files: the machine's limit. Then, page by page, wrk measures
   - nginx (reference), - a Varnish hit (gzip, as browsers ask for it),
-  - a cold render: gunicorn itself, which renders every request (what each Varnish miss costs),
+  - a cold render: gunicorn itself, which renders every request (what each Varnish miss costs; each worker has
+    rendered every page once before, as in a running service),
 in --rounds rounds, each way right after nginx, and prints the median requests/s and the median of each round's
 ratio to nginx, plus the SQL queries of one cold render. Other load on the machine skews the figures (less so
 their ratios, and a burst skews one round, which the median leaves out): run it on a quiet machine.
-Everything binds 127.0.0.1 on free ports; each wrk run stops after --duration seconds; every process started
-here is stopped at the end, also on errors. Results go to bench/results/pages.json (ignored by git).
+Process helpers: bench/stack.py. Everything binds 127.0.0.1 on free ports; each wrk run stops after --duration
+seconds; every process started here is stopped at the end, also on errors. Results go to bench/results/pages.json
+(ignored by git).
 """
 
 import argparse
