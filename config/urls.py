@@ -25,7 +25,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", guide_views.sitemap, name="sitemap"),
+    path("sitemap.xml", guide_views.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", guide_views.sitemap_part, name="sitemap_part"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("favicon.ico", social_card_views.favicon, name="favicon"),
 ]

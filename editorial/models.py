@@ -17,6 +17,10 @@ class FlagReason(models.TextChoices):
     BROKEN_LINKS = "broken_links", _("links that stopped answering")
 
 
+# What readers are told of a page's editorial state.
+READER_FIELDS = ("needs_verification", "outdated_languages", "surface_states")
+
+
 class PageFreshnessQuerySet(models.QuerySet):
     def needing_verification(self):
         return self.filter(needs_verification=True)
@@ -28,9 +32,12 @@ class PageFreshnessQuerySet(models.QuerySet):
         """What readers are told about ``page`` (a dict, or None), fetched once per page object: the header, each
         surface's section and the structured data of one rendering share one query."""
         if "_freshness_row" not in page.__dict__:
-            page.__dict__["_freshness_row"] = (
-                self.filter(page_id=page.pk)
-                .values("needs_verification", "outdated_languages", "surface_states").first())
+            if PageFreshness.page.field.remote_field.is_cached(page):  # loaded with the page (select_related)
+                row = page.freshness
+                page.__dict__["_freshness_row"] = None if row is None else {
+                    name: getattr(row, name) for name in READER_FIELDS}
+            else:
+                page.__dict__["_freshness_row"] = self.filter(page_id=page.pk).values(*READER_FIELDS).first()
         return page.__dict__["_freshness_row"]
 
 

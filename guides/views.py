@@ -1,6 +1,6 @@
 """Reader views that are not pages: search and the sitemap."""
 
-from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -51,5 +51,11 @@ def moved_path(request, old, rest):
     return match.func(request, *match.args, **match.kwargs)
 
 
-def sitemap(request):
-    return django_sitemap(request, sitemaps={"pages": PagesSitemap(request)})
+def sitemap_index(request):
+    """/sitemap.xml: the index of the sitemap's parts (robots.txt names it)."""
+    return sitemap_views.index(request, sitemaps={"pages": PagesSitemap(request)}, sitemap_url_name="sitemap_part")
+
+
+def sitemap_part(request, section):
+    """One part of the sitemap: its ``?p=`` page of addresses."""
+    return sitemap_views.sitemap(request, sitemaps={"pages": PagesSitemap(request)}, section=section)

@@ -132,10 +132,11 @@ def vote(request):
         check_request(request, "ratings-vote")
         page_id = parse_page_id(request)
         stars = parse_stars(request)
-        token = cookie_token(request) or new_token()
+        known_token = cookie_token(request)
+        token = known_token or new_token()
         try:
-            # One transaction of its own: the vote is committed when it returns (see ratings/votes.py).
-            recorded = record_vote(page_id, stars, token, daily_address_key(request))
+            # Committed when it returns (see ratings/votes.py).
+            recorded = record_vote(page_id, stars, token, daily_address_key(request), new_voter=known_token is None)
         except AddressQuotaReached:
             raise BadRequest(429, _("Today this page has received as many votes from your network as we count "
                                     "from one network. Thank you all the same.")) from None

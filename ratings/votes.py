@@ -42,25 +42,39 @@ class RecordedVote:
     previous: PreviousVote | None  # the vote this one replaced, if any
 
 
-def is_ratable(page_id):
+def ratable_page_summary(page_id):
+    """The page's published summary (an unsaved empty one before the first publish) if readers may rate the page,
+    else None: whether it is a live article or guide and its summary, in one query."""
     types = ContentType.objects.get_for_models(*[apps.get_model(label) for label in RATABLE_PAGE_TYPES]).values()
-    return Page.objects.filter(pk=page_id, live=True, content_type__in=list(types)).exists()
+    # Plain values through the join (not select_related, whose planning walks every page type's relations).
+    names = [field.attname for field in RatingSummary._meta.concrete_fields]
+    row = (Page.objects.filter(pk=page_id, live=True, content_type__in=list(types)).order_by()
+           .values_list(*[f"rating_summary__{name}" for name in names]).first())
+    if row is None:
+        return None
+    summary = dict(zip(names, row, strict=True))
+    return RatingSummary(**summary) if summary["id"] is not None else empty_summary(page_id)
 
 
-def record_vote(page_id, stars, token, daily_address):
+def record_vote(page_id, stars, token, daily_address, new_voter=False):
     """Store ``stars`` as the reader's vote on the page; return the page's published summary and the vote replaced.
 
     Returns None (and stores nothing) when the page cannot be rated; raises AddressQuotaReached (and stores
     nothing) when the vote would be a new one beyond the address's quota. The summary is the one published before
-    this vote (an unsaved empty one before the first publish).
+    this vote (an unsaved empty one before the first publish). ``new_voter``: the token was issued for this vote,
+    so the reader has no vote to change yet.
 
     Each statement commits on its own (Django's autocommit): a reader's vote is one row, and the unique
     constraints, not locks, settle two requests that race (the loser looks again).
     """
-    if not is_ratable(page_id):
+    summary = ratable_page_summary(page_id)
+    if summary is None:
         return None
-    summary = RatingSummary.objects.filter(page_id=page_id).first() or empty_summary(page_id)
     voter = voter_key(token)
+    if new_voter and _insert(Vote(page_id=page_id, voter=voter, daily_address=daily_address, address_slot=1,
+                                  stars=stars)):
+        # The first vote from this address on the page today: no need to look for others first.
+        return RecordedVote(summary, None)
     for _attempt in range(settings.RATINGS_VOTES_PER_ADDRESS + 1):
         try:
             return RecordedVote(summary, _record(page_id, stars, voter, daily_address))
@@ -68,6 +82,23 @@ def record_vote(page_id, stars, token, daily_address):
             # Another request took the place (or, with the same cookie, added the row) first: look again.
             continue
     raise AddressQuotaReached
+
+
+def _insert(vote):
+    """Insert the vote; False if a unique constraint refused it (its place at the address is taken)."""
+    try:
+        _save_new(vote)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _save_new(vote):
+    if connection.in_atomic_block:
+        with transaction.atomic():  # a savepoint: a refused insert must leave the caller's transaction usable
+            vote.save(force_insert=True)
+    else:
+        vote.save(force_insert=True)  # in autocommit a refused insert harms nothing, and needs no BEGIN/COMMIT
 
 
 def _record(page_id, stars, voter, daily_address):
@@ -82,12 +113,8 @@ def _record(page_id, stars, voter, daily_address):
     if len(rows) >= settings.RATINGS_VOTES_PER_ADDRESS:
         raise AddressQuotaReached
     # The unique place refuses a second vote that counted the same places at the same moment.
-    vote = Vote(page_id=page_id, voter=voter, daily_address=daily_address, address_slot=len(rows) + 1, stars=stars)
-    if connection.in_atomic_block:
-        with transaction.atomic():  # a savepoint: a refused insert must leave the caller's transaction usable
-            vote.save(force_insert=True)
-    else:
-        vote.save(force_insert=True)  # in autocommit a refused insert harms nothing, and needs no BEGIN/COMMIT
+    _save_new(Vote(page_id=page_id, voter=voter, daily_address=daily_address, address_slot=len(rows) + 1,
+                   stars=stars))
     return None
 
 

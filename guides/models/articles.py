@@ -89,8 +89,8 @@ class ArticlePage(ChangeNoteFields, BasePage):
     ]
     parent_page_types = ["guides.ArticleIndexPage"]
     subpage_types = []
-    # Loaded with the page when it is routed (HomePage.route_by_url_path).
-    route_select_related = ("deadline",)
+    # Loaded with the page when it is routed (HomePage.route_by_url_path): the template shows them all.
+    route_select_related = ("deadline", "rating_summary", "freshness")
 
     class Meta:
         verbose_name = _("article")

@@ -77,8 +77,8 @@ class GuidePage(ChangeNoteFields, BasePage):
     ]
     parent_page_types = ["guides.GuideIndexPage"]
     subpage_types = []
-    # Loaded with the page when it is routed (HomePage.route_by_url_path): the template shows both.
-    route_select_related = ("platform", "deadline")
+    # Loaded with the page when it is routed (HomePage.route_by_url_path): the template shows them all.
+    route_select_related = ("platform", "deadline", "rating_summary", "freshness")
 
     class Meta:
         verbose_name = _("guide")
@@ -126,7 +126,7 @@ class GuidePage(ChangeNoteFields, BasePage):
 
     def load_related(self):
         """Platform and deadline in one query (the template shows both), unless routing loaded them already."""
-        if all(self._meta.get_field(name).is_cached(self) for name in self.route_select_related):
+        if all(self._meta.get_field(name).is_cached(self) for name in ("platform", "deadline")):
             return
         related = GuidePage.objects.select_related("platform", "deadline").only(
             "pk", "platform", "deadline").get(pk=self.pk)

@@ -3,11 +3,14 @@
 import json
 import re
 import xml.etree.ElementTree as ET
+from datetime import datetime
 
 import pytest
 from django.utils import translation
 from wagtail.models import Page
 from wagtail.rich_text import RichText
+
+from guides.sitemap import PagesSitemap
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +29,26 @@ def json_ld(html):
             re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
 
 
-def test_sitemap_lists_every_page_in_every_language_with_alternates(client, site_tree):
+def sitemap_parts(client):
+    """The parts the index at /sitemap.xml lists, fetched: [(address, parsed part)]."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    entries = ET.fromstring(response.content).findall(f"{SITEMAP}url")  # noqa: S314 (our own output)
+    index = ET.fromstring(response.content)  # noqa: S314 (our own output)
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    parts = []
+    for location in index.findall(f"{SITEMAP}sitemap/{SITEMAP}loc"):
+        part = client.get(location.text.removeprefix("http://testserver"))
+        assert part.status_code == 200
+        parts.append((location.text, ET.fromstring(part.content)))  # noqa: S314 (our own output)
+    return parts
+
+
+def sitemap_entries(client):
+    return [entry for _, part in sitemap_parts(client) for entry in part.findall(f"{SITEMAP}url")]
+
+
+def test_sitemap_lists_every_page_in_every_language_with_alternates(client, site_tree):
+    entries = sitemap_entries(client)
     pages = list(Page.objects.live().filter(depth__gte=2).specific())
     assert len(entries) == len(pages) * len(LANGUAGES)
     locations = {entry.find(f"{SITEMAP}loc").text: entry for entry in entries}
@@ -43,17 +62,43 @@ def test_sitemap_lists_every_page_in_every_language_with_alternates(client, site
             assert alternates[code] == url
 
 
+def test_sitemap_index_lists_parts_of_at_most_the_limit(client, site_tree, monkeypatch):
+    monkeypatch.setattr(PagesSitemap, "limit", 7)
+    pages = Page.objects.live().filter(depth__gte=2).count()
+    expected_parts = -(-pages * len(LANGUAGES) // 7)
+    assert expected_parts > 2  # the tree is large enough to need several parts
+    parts = sitemap_parts(client)
+    assert [address for address, _ in parts] == ["http://testserver/sitemap-pages.xml"] + [
+        f"http://testserver/sitemap-pages.xml?p={number}" for number in range(2, expected_parts + 1)]
+    sizes = [len(part.findall(f"{SITEMAP}url")) for _, part in parts]
+    assert all(size == 7 for size in sizes[:-1])
+    assert 1 <= sizes[-1] <= 7
+    # Every address once, and each page's five languages together even where a part boundary splits them.
+    locations = [entry.find(f"{SITEMAP}loc").text for _, part in parts for entry in part.findall(f"{SITEMAP}url")]
+    assert len(locations) == len(set(locations)) == pages * len(LANGUAGES)
+    assert client.get(f"/sitemap-pages.xml?p={expected_parts + 1}").status_code == 404
+    assert client.get("/sitemap-other.xml").status_code == 404
+
+
+def test_sitemap_index_gives_the_latest_publication(client, site_tree):
+    latest = max(page.last_published_at for page in Page.objects.live().filter(depth__gte=2))
+    index = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 (our own output)
+    assert datetime.fromisoformat(index.find(f"{SITEMAP}sitemap/{SITEMAP}lastmod").text) == latest
+
+
 def test_sitemap_leaves_out_unpublished_pages(client, site_tree):
     site_tree.deadline.unpublish()
-    body = client.get("/sitemap.xml").content.decode()
+    body = "".join(ET.tostring(part, encoding="unicode") for _, part in sitemap_parts(client))
     assert "objection-deadline" not in body
     assert "why-object-de" in body
 
 
-def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_the_admin(client, site_tree):
+def test_robots_txt_points_to_the_sitemap_index_and_keeps_out_of_the_admin(client, site_tree):
     body = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
+    index = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 (our own output)
+    assert index.tag == f"{SITEMAP}sitemapindex"
 
 
 def test_meta_description_and_open_graph(client, site_tree):
@@ -171,3 +216,23 @@ def test_json_ld_and_descriptions_are_plain_text_not_html(client, site_tree):
         index_html = client.get(index.url).content.decode()
     assert json_ld(html)[0]["step"][0]["text"] == "Open Settings & privacy > Privacy Center."
     assert '<meta name="description" content="Rules &amp; rights">' in index_html
+
+
+def test_a_sitemap_part_costs_the_same_queries_however_many_pages_it_lists(client, site_tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import build_article
+
+    def part_queries():
+        client.get("/sitemap-pages.xml")
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/sitemap-pages.xml")
+        return len(captured.captured_queries), response.content.decode()
+
+    before, _ = part_queries()
+    for number in range(5):
+        build_article(site_tree.article_index, f"More {number}", f"more-{number}", body=[])
+    after, body = part_queries()
+    assert after == before
+    assert body.count("/more-4-fr/") == 6  # its French address, and the French alternate of its five entries

@@ -44,3 +44,32 @@ def test_content_pages_have_no_children(site_tree):
     for page in (site_tree.article, site_tree.guide, site_tree.deadline):
         assert page.specific_class.subpage_types == []
         assert not any(model.can_create_at(page) for model in PAGE_MODELS)
+
+
+def test_a_slug_a_sibling_uses_in_any_language_is_refused_without_loading_every_sibling(site_tree):
+    from django.core.exceptions import ValidationError
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import build_article
+
+    article = site_tree.article
+    # German is the fallback: a sibling without a Spanish slug is found under its German one in Spanish too.
+    sibling = build_article(site_tree.article_index, "Other", "other", body=[], languages=["de"])
+    article.slug_fr = sibling.slug_de
+    article.slug_pt = "why-object-pt"
+    with pytest.raises(ValidationError) as refused:
+        article.full_clean()
+    assert set(refused.value.message_dict) == {"slug_fr"}
+    article.slug_fr = "why-object-fr"
+    article.slug_es = ""  # falls back to the German slug, which is its own
+    article.full_clean()
+
+    for number in range(6):
+        build_article(site_tree.article_index, f"More {number}", f"more-{number}", body=[])
+    with CaptureQueriesContext(connection) as captured:
+        article.full_clean()
+    sibling_reads = [query for query in captured.captured_queries if "wagtailcore_page" in query["sql"]
+                     and "slug_de" in query["sql"].split("FROM")[0]]
+    assert len(sibling_reads) == 1
+    assert '"wagtailcore_page"."title_de"' not in sibling_reads[0]["sql"]  # slugs only, not whole pages

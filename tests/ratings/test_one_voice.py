@@ -83,3 +83,38 @@ def test_only_keyed_hashes_of_the_address_are_stored(site_tree):
     stored = Vote.objects.values().get()
     assert "203.0.113.77" not in str(stored)
     assert len(stored["daily_address"]) == 64
+
+
+def statements_of(client, page, stars, **headers):
+    """The kinds of SQL statement one vote sends (savepoints left out: the test runs inside a transaction), and its
+    answer."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = vote(client, page, stars, json=True, **headers)
+    kinds = [query["sql"].split()[0] for query in captured.captured_queries]
+    return [kind for kind in kinds if kind in ("SELECT", "INSERT", "UPDATE", "DELETE")], response
+
+
+def test_a_new_readers_vote_is_one_query_and_one_insert_and_later_readers_of_the_address_take_free_places(
+        site_tree, settings):
+    first_statements, first = statements_of(Client(), site_tree.guide, 5, user_agent="First")
+    assert first.status_code == 200
+    # Whether the page may be rated and its published summary, then the insert into the address's first place.
+    assert first_statements == ["SELECT", "INSERT"]
+    # The next reader of the address finds that place taken and looks for a free one.
+    second_statements, second = statements_of(Client(), site_tree.guide, 3, user_agent="Second")
+    assert second.status_code == 200
+    assert second_statements.count("INSERT") == 2
+    assert sorted(Vote.objects.filter(page=site_tree.guide).values_list("address_slot", "stars")) == [(1, 5), (2, 3)]
+    assert second.json()["tally"]["all_time"]["count"] == 1  # the published (empty) tally plus this vote
+
+
+def test_a_readers_second_vote_changes_theirs_without_taking_a_place(site_tree):
+    reader = Client()
+    assert vote(reader, site_tree.guide, 5, json=True).status_code == 200
+    statements, response = statements_of(reader, site_tree.guide, 2)
+    assert response.status_code == 200
+    assert "INSERT" not in statements
+    assert list(Vote.objects.filter(page=site_tree.guide).values_list("address_slot", "stars")) == [(1, 2)]
