@@ -97,7 +97,7 @@ class UpdateNoticeFeed(Feed):
         german_url = page_url(item.page, settings.MODELTRANSLATION_DEFAULT_LANGUAGE) if changes["german_only"] else ""
         return render_to_string("notices/includes/feed_entry_content.html", {
             "note": note, "note_is_fallback": note_is_fallback, "changes": changes, "german_url": german_url,
-            "step_changes_url": step_changes_url(item, language), "level": 2,
+            "step_changes_url": step_changes_url(item, language), "level": 3,
         })
 
     def item_link(self, item):

@@ -70,10 +70,20 @@ def record_update_notice(sender, instance, revision=None, **kwargs):
             **{f"note_{code}": (getattr(page, f"change_note_{code}", "") or "").strip() for code in LANGUAGE_CODES},
         )
         notice.platforms.set(notice_platform_ids(page))
-        record_step_changes(notice)
+        record_changed_steps(notice)
         transaction.on_commit(partial(enqueue_fan_out, notice.pk), robust=True)
         transaction.on_commit(partial(significant_update_published.send, sender=UpdateNotice,
                                       page_id=page.pk, published_at=notice.published_at), robust=True)
+
+
+def record_changed_steps(notice):
+    """The step comparison of the notice, in a savepoint: should an old revision not load, the change is still
+    published and announced with its note, only without the steps before and after."""
+    try:
+        with transaction.atomic():
+            record_step_changes(notice)
+    except Exception:
+        logger.exception("update notice %s: the steps before and after could not be compared", notice.pk)
 
 
 def enqueue_fan_out(notice_id):

@@ -200,3 +200,16 @@ def test_an_article_has_no_step_changes(site_tree):
 
     publish_change(site_tree.article, notes=NOTES)
     assert UpdateNotice.objects.get().step_changes == {}
+
+
+@pytest.mark.django_db
+def test_a_comparison_that_fails_does_not_stop_the_publication(site_tree, monkeypatch, caplog):
+    def broken(notice):
+        raise ValueError("an old revision that no longer loads")
+
+    monkeypatch.setattr("notices.recording.record_step_changes", broken)
+    publish_steps(site_tree.guide, {"de": renamed_first_web_step(live_steps(site_tree.guide, "de"), "Konto öffnen")})
+    notice = UpdateNotice.objects.get()
+    assert notice.step_changes == {}
+    assert notice.note_de == NOTES["de"]
+    assert "could not be compared" in caplog.text

@@ -158,3 +158,14 @@ def test_a_language_that_caught_up_later_is_no_longer_told_it_lags(client, site_
     assert GERMAN_ONLY["fr"] not in text_of(response)
     assert "ont été mises à jour plus tard" in text_of(response)
     assert '<td lang="de">1. Open your account (de)</td>' in response.content.decode()
+
+
+def test_headings_descend_one_level_at_a_time(client, site_tree):
+    from tests.site.test_headings import heading_levels, skipped_levels
+
+    publish_step_changes(site_tree.guide, languages=("de",))
+    notice = UpdateNotice.objects.get()
+    for language in ("de", "es"):
+        levels = heading_levels(client.get(changes_url(notice, language)).content.decode())
+        assert levels[0] == 1 and levels.count(1) == 1, levels
+        assert 3 in levels and skipped_levels(levels) == [], levels
