@@ -41,6 +41,7 @@ test: lint
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	SECRET_KEY=lint $(BIN)/python manage.py check
 	SECRET_KEY=lint $(BIN)/python manage.py makemigrations --check --dry-run
 

@@ -39,11 +39,18 @@ PAGES = ("reference", "facebook", "long")
 
 
 def environment():
-    return {**os.environ, "DATABASE_URL": DATABASE_URL, "SECRET_KEY": "bench-only-key", "REDIS_URL": "",
-            "DJANGO_SETTINGS_MODULE": "config.settings", "ALLOWED_HOSTS": "testserver",
-            # As `make run` serves it: debug settings, plain static files (no collectstatic needed).
-            "DEBUG": "true",
-            "SECURE_SSL_REDIRECT": "false", "LOG_LEVEL": "WARNING"}
+    return {
+        **os.environ,
+        "DATABASE_URL": DATABASE_URL,
+        "SECRET_KEY": "bench-only-key",
+        "REDIS_URL": "",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "ALLOWED_HOSTS": "testserver",
+        # As `make run` serves it: debug settings, plain static files (no collectstatic needed).
+        "DEBUG": "true",
+        "SECURE_SSL_REDIRECT": "false",
+        "LOG_LEVEL": "WARNING",
+    }
 
 
 def ensure_database():
@@ -56,8 +63,13 @@ def ensure_database():
             return
         conn.execute(f'CREATE DATABASE "{name}"')
     for command in (["migrate", "--noinput", "-v", "0"], ["load_demo", "--no-accounts"]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=PROJECT, env=environment(), check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=PROJECT,
+            env=environment(),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
 
 
 def set_up_django():
@@ -87,8 +99,11 @@ def prepare_content():
         profile = UserProfile.get_for_user(user)
         profile.preferred_language = "de"
         profile.save()
-    pages = {"reference": index, "facebook": GuidePage.objects.get(slug_de="facebook-ki-training-widersprechen"),
-             "long": GuidePage.objects.get(slug_de=f"{LONG_GUIDE_SLUG}-de")}
+    pages = {
+        "reference": index,
+        "facebook": GuidePage.objects.get(slug_de="facebook-ki-training-widersprechen"),
+        "long": GuidePage.objects.get(slug_de=f"{LONG_GUIDE_SLUG}-de"),
+    }
     return {name: f"/admin/pages/{page.pk}/edit/" for name, page in pages.items()}
 
 
@@ -136,9 +151,13 @@ def warm_requests(urls, count):
         with connection.execute_wrapper(record):
             _wall, _cpu, size = timed_get(client, url)
         runs = [timed_get(client, url) for _ in range(count)]
-        results[name] = {"url": url, "bytes": size, "queries": len(queries),
-                         "warm_wall": statistics.median(run[0] for run in runs),
-                         "warm_cpu": statistics.median(run[1] for run in runs)}
+        results[name] = {
+            "url": url,
+            "bytes": size,
+            "queries": len(queries),
+            "warm_wall": statistics.median(run[0] for run in runs),
+            "warm_cpu": statistics.median(run[1] for run in runs),
+        }
     return results
 
 
@@ -156,8 +175,14 @@ def main():
     urls = prepare_content()
     results = warm_requests(urls, options.requests)
     for name in PAGES:
-        answer = subprocess.run([sys.executable, __file__, "--first-request", name], cwd=PROJECT, check=True,
-                                env=environment(), capture_output=True, text=True)
+        answer = subprocess.run(
+            [sys.executable, __file__, "--first-request", name],
+            cwd=PROJECT,
+            check=True,
+            env=environment(),
+            capture_output=True,
+            text=True,
+        )
         first = json.loads(answer.stdout.strip().splitlines()[-1])
         results[name].update(first_wall=first["wall"], first_cpu=first["cpu"])
 
@@ -166,14 +191,19 @@ def main():
     print(f"Load average at the end (1 min): {load:.1f} on {os.cpu_count()} CPUs")
     print("| edit view | HTML | SQL | first request (wall / CPU) | warm (wall) | warm (CPU) | CPU vs reference |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    labels = {"reference": "guide index (reference)", "facebook": "Facebook guide (demo, 3 × 5)",
-              "long": "guide of 3 × 12 steps"}
+    labels = {
+        "reference": "guide index (reference)",
+        "facebook": "Facebook guide (demo, 3 × 5)",
+        "long": "guide of 3 × 12 steps",
+    }
     for name in PAGES:
         row = results[name]
-        print(f"| {labels[name]} | {row['bytes'] / 1000:,.0f} KB | {row['queries']} | "
-              f"{row['first_wall']:.2f} s / {row['first_cpu']:.2f} s | "
-              f"{row['warm_wall']:.3f} s | {row['warm_cpu']:.3f} s | "
-              f"{row['warm_cpu'] / reference['warm_cpu']:.1f}× |")
+        print(
+            f"| {labels[name]} | {row['bytes'] / 1000:,.0f} KB | {row['queries']} | "
+            f"{row['first_wall']:.2f} s / {row['first_cpu']:.2f} s | "
+            f"{row['warm_wall']:.3f} s | {row['warm_cpu']:.3f} s | "
+            f"{row['warm_cpu'] / reference['warm_cpu']:.1f}× |"
+        )
     out = PROJECT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "edit_view.json").write_text(json.dumps({"load_average": load, "pages": results}, indent=2))

@@ -92,16 +92,26 @@ def main():
     parser.add_argument("--medium", type=int, default=10_000)
     parser.add_argument("--small", type=int, default=10)
     parser.add_argument("--timeout", type=int, default=600)
-    parser.add_argument("--pool", default="threads", choices=["solo", "threads", "prefork"],
-                        help="each worker's pool; threads overlap the waits on the SMTP server and PostgreSQL")
+    parser.add_argument(
+        "--pool",
+        default="threads",
+        choices=["solo", "threads", "prefork"],
+        help="each worker's pool; threads overlap the waits on the SMTP server and PostgreSQL",
+    )
     parser.add_argument("--concurrency", type=int, default=4, help="pool size per worker (not for solo)")
     args = parser.parse_args()
 
     smtp_port = free_port()
     env = {
-        **os.environ, "DATABASE_URL": DATABASE_URL, "REDIS_URL": REDIS_URL, "CELERY_QUEUE": QUEUE,
-        "SECRET_KEY": "bench-only-key-not-for-any-deployment", "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
-        "DJANGO_SETTINGS_MODULE": "config.settings", "LOG_LEVEL": "WARNING", "ALLOWED_HOSTS": "127.0.0.1",
+        **os.environ,
+        "DATABASE_URL": DATABASE_URL,
+        "REDIS_URL": REDIS_URL,
+        "CELERY_QUEUE": QUEUE,
+        "SECRET_KEY": "bench-only-key-not-for-any-deployment",
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "LOG_LEVEL": "WARNING",
+        "ALLOWED_HOSTS": "127.0.0.1",
     }
     os.environ.update(env)
     counter, ready = multiprocessing.Value("l", 0), multiprocessing.Event()
@@ -110,8 +120,13 @@ def main():
     ready.wait(10)
 
     recreate_database(DATABASE_URL)
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=PROJECT, env=env,
-                   check=True, timeout=args.timeout)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=PROJECT,
+        env=env,
+        check=True,
+        timeout=args.timeout,
+    )
     sys.path.insert(0, str(PROJECT))
     import django
 
@@ -135,15 +150,44 @@ def main():
             UpdateNotice.objects.all().delete()
             Subscription.objects.all().delete()
             Subscription.objects.bulk_create(
-                [Subscription(email=f"reader{n}@example.org", scope=Scope.ALL, language=("de", "en", "fr")[n % 3],
-                              confirmed_at=timezone.now()) for n in range(count)],
+                [
+                    Subscription(
+                        email=f"reader{n}@example.org",
+                        scope=Scope.ALL,
+                        language=("de", "en", "fr")[n % 3],
+                        confirmed_at=timezone.now(),
+                    )
+                    for n in range(count)
+                ],
                 batch_size=5000,
             )
-            workers = [subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", QUEUE, "--pool", args.pool,
-                 *([] if args.pool == "solo" else ["--concurrency", str(args.concurrency)]),
-                 "--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel", "WARNING",
-                 "-n", f"{QUEUE}-{index}@%h"], cwd=PROJECT, env=env) for index in range(2)]
+            workers = [
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "celery",
+                        "-A",
+                        "config",
+                        "worker",
+                        "-Q",
+                        QUEUE,
+                        "--pool",
+                        args.pool,
+                        *([] if args.pool == "solo" else ["--concurrency", str(args.concurrency)]),
+                        "--without-heartbeat",
+                        "--without-gossip",
+                        "--without-mingle",
+                        "--loglevel",
+                        "WARNING",
+                        "-n",
+                        f"{QUEUE}-{index}@%h",
+                    ],
+                    cwd=PROJECT,
+                    env=env,
+                )
+                for index in range(2)
+            ]
             try:
                 from config.celery import app
 
@@ -158,8 +202,14 @@ def main():
                     revision.publish()
                 publish_seconds = time.perf_counter() - started
                 expected = sent_before + count
-                wait(lambda: counter.value >= expected  # noqa: B023 (called before the loop moves on)
-                     and not Delivery.objects.filter(sent_at__isnull=True).exists(), args.timeout, "all messages")
+                wait(
+                    lambda: (
+                        counter.value >= expected  # noqa: B023 (called before the loop moves on)
+                        and not Delivery.objects.filter(sent_at__isnull=True).exists()
+                    ),
+                    args.timeout,
+                    "all messages",
+                )
                 seconds = time.perf_counter() - started
                 received = counter.value - sent_before
                 rss = [peak_rss_kib(worker.pid) for worker in workers]
@@ -168,12 +218,17 @@ def main():
                     worker.terminate()
                 for worker in workers:
                     worker.wait(30)
-            results.append({
-                "subscribers": count, "publish_ms": round(publish_seconds * 1000, 1),
-                "end_to_end_s": round(seconds, 2), "deliveries_per_s": round(count / seconds, 1),
-                "received": received, "duplicates": received - count,
-                "worker_peak_rss_mib": [round(kib / 1024, 1) for kib in rss],
-            })
+            results.append(
+                {
+                    "subscribers": count,
+                    "publish_ms": round(publish_seconds * 1000, 1),
+                    "end_to_end_s": round(seconds, 2),
+                    "deliveries_per_s": round(count / seconds, 1),
+                    "received": received,
+                    "duplicates": received - count,
+                    "worker_peak_rss_mib": [round(kib / 1024, 1) for kib in rss],
+                }
+            )
             print(results[-1], flush=True)
     finally:
         sink.terminate()
@@ -191,10 +246,14 @@ def main():
     print("\n| subscribers | publish (ms) | end to end (s) | deliveries/s | worker peak RSS (MiB) | duplicates |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: |")
     for row in results:
-        print(f"| {row['subscribers']:,} | {row['publish_ms']} | {row['end_to_end_s']} | {row['deliveries_per_s']} "
-              f"| {' / '.join(str(v) for v in row['worker_peak_rss_mib'])} | {row['duplicates']} |")
-    print(f"\npublish time 50k/10: ×{summary['publish_ratio_large_vs_small']}; "
-          f"peak RSS 50k/10k: ×{summary['rss_ratio_large_vs_medium']}")
+        print(
+            f"| {row['subscribers']:,} | {row['publish_ms']} | {row['end_to_end_s']} | {row['deliveries_per_s']} "
+            f"| {' / '.join(str(v) for v in row['worker_peak_rss_mib'])} | {row['duplicates']} |"
+        )
+    print(
+        f"\npublish time 50k/10: ×{summary['publish_ratio_large_vs_small']}; "
+        f"peak RSS 50k/10k: ×{summary['rss_ratio_large_vs_medium']}"
+    )
 
 
 if __name__ == "__main__":

@@ -52,8 +52,7 @@ def bench_pages():
     from guides.models import ArticlePage, DeadlinePage, GuidePage, HomePage
 
     pages = {}
-    for name, model in (("home", HomePage), ("article", ArticlePage), ("guide", GuidePage),
-                        ("deadline", DeadlinePage)):
+    for name, model in (("home", HomePage), ("article", ArticlePage), ("guide", GuidePage), ("deadline", DeadlinePage)):
         page = model.objects.live().order_by("pk").first()
         if page is None:
             raise RuntimeError(f"no live {model.__name__}: did load_demo run?")
@@ -101,8 +100,7 @@ def main():
         # Every worker renders every page once first: a cold render is a Varnish miss in a running service.
         _web, web_url = start_web(stack, env, web_port, warm_urls=pages.values())
         _varnish, varnish_url, _name = start_varnish(stack, work, web_port, varnish_port)
-        _nginx, nginx_url = start_nginx(stack, work, nginx_port,
-                                        {url: fetch(web_url + url) for url in pages.values()})
+        _nginx, nginx_url = start_nginx(stack, work, nginx_port, {url: fetch(web_url + url) for url in pages.values()})
 
         for name, url in pages.items():
             runs = {"nginx": nginx_url + url, "varnish hit": varnish_url + url, "cold render": web_url + url}
@@ -124,7 +122,8 @@ def main():
                 result[f"{mode} errors"] = sum(measured[f"{mode} errors"] for measured in result["rounds"])
                 if mode != "nginx":
                     result[f"{mode} ratio"] = statistics.median(
-                        measured[mode] / measured["nginx"] for measured in result["rounds"])
+                        measured[mode] / measured["nginx"] for measured in result["rounds"]
+                    )
             rows.append(result)
             print(f"{name}: " + ", ".join(f"{mode} {result[mode]:.0f}/s" for mode in runs), flush=True)
 
@@ -159,8 +158,11 @@ def report(rows, args):
             lines.append(f"| {row['page']}: non-2xx answers during the run: invalid | | | | |")
     guide = next(row for row in rows if row["page"] == "guide")
     met &= guide["queries"] < MAX_GUIDE_QUERIES
-    lines += ["", "Targets " + ("met." if met else "NOT met.") + " Varnish hit ≥ 1/2, guide cold render "
-              f"≥ 1/500 with < {MAX_GUIDE_QUERIES} queries (guide: {guide['queries']})."]
+    lines += [
+        "",
+        "Targets " + ("met." if met else "NOT met.") + " Varnish hit ≥ 1/2, guide cold render "
+        f"≥ 1/500 with < {MAX_GUIDE_QUERIES} queries (guide: {guide['queries']}).",
+    ]
     print("\n".join(lines))
     results = PROJECT / "bench" / "results"
     results.mkdir(exist_ok=True)

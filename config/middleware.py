@@ -14,6 +14,7 @@ logger = logging.getLogger(__name__)
 
 # --- Security headers -----------------------------------------------------------------------------------------
 
+
 def build_policy(directives):
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
@@ -40,6 +41,7 @@ class SecurityHeadersMiddleware:
 
 
 # --- Database outage ------------------------------------------------------------------------------------------
+
 
 def database_is_down():
     """True when the default connection is gone or cannot run a query (the view's atomic blocks have ended)."""
@@ -68,8 +70,9 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, OperationalError | InterfaceError) or not database_is_down():
             # A bad query (SQLite's full-text syntax errors are OperationalErrors too) is a bug, not an outage.
             return None
-        logger.error("Database unavailable while serving %s %s: %s", request.method, request.path,
-                     exception.__class__.__name__)
+        logger.error(
+            "Database unavailable while serving %s %s: %s", request.method, request.path, exception.__class__.__name__
+        )
         response = HttpResponse(render_to_string("503.html"), status=503)
         response.headers["Retry-After"] = str(settings.DATABASE_OUTAGE_RETRY_AFTER)
         patch_cache_control(response, no_store=True)
@@ -77,6 +80,7 @@ class DatabaseUnavailableMiddleware:
 
 
 # --- One transaction per admin change ---------------------------------------------------------------------------
+
 
 class AtomicAdminChangesMiddleware:
     """Every change made in the admin (a POST under /admin/) commits or rolls back as a whole.

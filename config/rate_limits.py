@@ -25,7 +25,7 @@ _degraded = threading.Event()
 
 
 def parse_rate(rate):
-    """"5/m" or "40/h" or "3/10m" -> (count, period in seconds), as django-ratelimit reads its rates."""
+    """ "5/m" or "40/h" or "3/10m" -> (count, period in seconds), as django-ratelimit reads its rates."""
     count, _slash, per = rate.partition("/")
     return int(count), int(per[:-1] or 1) * UNITS[per[-1]]
 

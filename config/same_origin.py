@@ -55,8 +55,9 @@ def same_origin_post(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method == "POST" and not is_same_origin(request):
-            return HttpResponseForbidden(_("This form can only be sent from our own pages."),
-                                         content_type="text/plain; charset=utf-8")
+            return HttpResponseForbidden(
+                _("This form can only be sent from our own pages."), content_type="text/plain; charset=utf-8"
+            )
         return view(request, *args, **kwargs)
 
     return wrapper

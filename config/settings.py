@@ -165,8 +165,11 @@ REDIS_URL = env("REDIS_URL")
 def redis_cache(url):
     """The default cache on the Redis at ``url``. A cache outage must not take pages down: a failed call counts
     as a miss (rate limits then fail open, see ratings/views.py)."""
-    return {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url,
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}}
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+    }
 
 
 if REDIS_URL:
@@ -201,8 +204,12 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # unacknowledged for the visibility timeout; Redis's default is an hour. Those tasks end within 200 s
 # (notices.tasks.TASK_OPTIONS), so 240 s never hands a running task to a second worker, and a killed worker's
 # followers wait at most about four minutes (the timeout plus the workers' 10-second check).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2,
-                                   "visibility_timeout": env("CELERY_VISIBILITY_TIMEOUT")}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "visibility_timeout": env("CELERY_VISIBILITY_TIMEOUT"),
+}
 
 # --- Languages ------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "de"

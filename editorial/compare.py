@@ -64,12 +64,23 @@ class StepComparison(compare.StructBlockComparison):
             val_a = self.val_a[name] if self.exists_a and self.val_a is not None else None
             val_b = self.val_b[name] if self.exists_b and self.val_b is not None else None
             if val_a != val_b:
-                other.append((child.label, compare.get_comparison_class_for_block(child)(
-                    child, self.exists_a, self.exists_b, val_a, val_b).htmldiff()))
-        return render_to_string("editorial/compare/step.html", {
-            "rows": self.rows(), "exists_a": self.exists_a, "exists_b": self.exists_b,
-            "other": format_html_join("\n", "<dt>{}</dt><dd>{}</dd>", other) if other else "",
-        })
+                other.append(
+                    (
+                        child.label,
+                        compare.get_comparison_class_for_block(child)(
+                            child, self.exists_a, self.exists_b, val_a, val_b
+                        ).htmldiff(),
+                    )
+                )
+        return render_to_string(
+            "editorial/compare/step.html",
+            {
+                "rows": self.rows(),
+                "exists_a": self.exists_a,
+                "exists_b": self.exists_b,
+                "other": format_html_join("\n", "<dt>{}</dt><dd>{}</dd>", other) if other else "",
+            },
+        )
 
     def htmldiff(self):
         return self._render()
@@ -89,8 +100,9 @@ class StepAwareStructBlockComparison(compare.StructBlockComparison):
         return format_html("<dl>\n{}\n</dl>", format_html_join("\n", "<dt>{}</dt>\n<dd>{}</dd>", parts))
 
     def htmldiff(self):
-        parts = [(label, c.htmldiff()) for label, c in
-                 self._children(self.exists_a, self.exists_b, self.val_a, self.val_b)]
+        parts = [
+            (label, c.htmldiff()) for label, c in self._children(self.exists_a, self.exists_b, self.val_a, self.val_b)
+        ]
         return format_html("<dl>\n{}\n</dl>", format_html_join("\n", "<dt>{}</dt>\n<dd>{}</dd>", parts))
 
 
@@ -102,8 +114,9 @@ class StepAwareStreamBlockComparison(compare.StreamBlockComparison):
         parts = []
         for child in self.get_blocks_from_value(val):
             cls = comparison_class_for(child.block)
-            parts.append((child.block.label, cls(child.block, True, True, child.value, child.value)
-                          .htmlvalue(child.value)))
+            parts.append(
+                (child.block.label, cls(child.block, True, True, child.value, child.value).htmlvalue(child.value))
+            )
         return format_html("<dl>\n{}\n</dl>", format_html_join("\n", "<dt>{}</dt>\n<dd>{}</dd>", parts))
 
 

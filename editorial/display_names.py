@@ -18,10 +18,16 @@ from . import setup
 # Wagtail's first migrations create a workflow and a task of this name, and groups named like two of ours.
 WAGTAIL_DEFAULT_WORKFLOW = gettext_noop("Moderators approval")
 
-STORED_NAMES = frozenset({
-    setup.WORKFLOW_NAME, setup.TASK_NAME, setup.EDITORS, setup.MODERATORS, setup.TRANSLATORS,
-    WAGTAIL_DEFAULT_WORKFLOW,
-})
+STORED_NAMES = frozenset(
+    {
+        setup.WORKFLOW_NAME,
+        setup.TASK_NAME,
+        setup.EDITORS,
+        setup.MODERATORS,
+        setup.TRANSLATORS,
+        WAGTAIL_DEFAULT_WORKFLOW,
+    }
+)
 
 
 class TranslatedName(str):

@@ -44,21 +44,31 @@ def mail_moderators(template, context_in_language):
 def send_new_flags_digest():
     """E-mail each moderator, in their admin language, the flags not yet sent; returns the number of e-mails."""
     new_flags = list(
-        PageFreshness.objects.select_for_update().filter(needs_verification=True, flag_notified_at__isnull=True)
-        .select_related("page").order_by("flagged_at")
+        PageFreshness.objects.select_for_update()
+        .filter(needs_verification=True, flag_notified_at__isnull=True)
+        .select_related("page")
+        .order_by("flagged_at")
     )
     if not new_flags:
         return 0
     items = [
-        {"title": flag.page.title, "reasons": flag.reasons, "flagged_at": flag.flagged_at,
-         "edit_url": admin_url("wagtailadmin_pages:edit", flag.page_id)}
+        {
+            "title": flag.page.title,
+            "reasons": flag.reasons,
+            "flagged_at": flag.flagged_at,
+            "edit_url": admin_url("wagtailadmin_pages:edit", flag.page_id),
+        }
         for flag in new_flags
     ]
-    sent = mail_moderators("editorial/emails/new_flags", lambda: {
-        "items": [{**item, "reason_labels": [str(FlagReason(code).label) for code in item["reasons"]]}
-                  for item in items],
-        "report_url": admin_url("editorial_guides_to_verify"),
-    })
+    sent = mail_moderators(
+        "editorial/emails/new_flags",
+        lambda: {
+            "items": [
+                {**item, "reason_labels": [str(FlagReason(code).label) for code in item["reasons"]]} for item in items
+            ],
+            "report_url": admin_url("editorial_guides_to_verify"),
+        },
+    )
     PageFreshness.objects.filter(pk__in=[flag.pk for flag in new_flags]).update(flag_notified_at=timezone.now())
     return sent
 
@@ -66,18 +76,30 @@ def send_new_flags_digest():
 @transaction.atomic
 def send_source_change_emails():
     """E-mail each moderator, in their admin language, the watched-source changes not yet sent (each goes once)."""
-    changes = list(SourceChange.objects.select_for_update().filter(notified_at__isnull=True)
-                   .select_related("source__guide").order_by("detected_at"))
+    changes = list(
+        SourceChange.objects.select_for_update()
+        .filter(notified_at__isnull=True)
+        .select_related("source__guide")
+        .order_by("detected_at")
+    )
     if not changes:
         return 0
-    sent = mail_moderators("editorial/emails/source_changes", lambda: {
-        "changes": [
-            {"guide": change.source.guide.title, "label": change.source.label, "url": change.source.url,
-             "kind": change.get_kind_display(), "diff": change.diff,
-             "edit_url": admin_url("wagtailadmin_pages:edit", change.source.guide_id)}
-            for change in changes
-        ],
-        "dashboard_url": admin_url("wagtailadmin_home"),
-    })
+    sent = mail_moderators(
+        "editorial/emails/source_changes",
+        lambda: {
+            "changes": [
+                {
+                    "guide": change.source.guide.title,
+                    "label": change.source.label,
+                    "url": change.source.url,
+                    "kind": change.get_kind_display(),
+                    "diff": change.diff,
+                    "edit_url": admin_url("wagtailadmin_pages:edit", change.source.guide_id),
+                }
+                for change in changes
+            ],
+            "dashboard_url": admin_url("wagtailadmin_home"),
+        },
+    )
     SourceChange.objects.filter(pk__in=[change.pk for change in changes]).update(notified_at=timezone.now())
     return sent

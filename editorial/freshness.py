@@ -37,15 +37,19 @@ def surface_blocks(guide):
         if code != DEFAULT_LANGUAGE and not has_content(value):
             continue
         raw = list(value.raw_data) if value is not None else []
-        by_language[code] = [(block["value"].get("surface"), block["value"]) for block in raw
-                             if isinstance(block.get("value"), dict)]
+        by_language[code] = [
+            (block["value"].get("surface"), block["value"]) for block in raw if isinstance(block.get("value"), dict)
+        ]
     return by_language
 
 
 def open_report_counts(page_ids):
     """{(page id, surface): number of open step reports}."""
-    rows = (StepReport.objects.filter(page_id__in=page_ids, resolved_at__isnull=True)
-            .values("page_id", "surface").annotate(count=Count("pk")))
+    rows = (
+        StepReport.objects.filter(page_id__in=page_ids, resolved_at__isnull=True)
+        .values("page_id", "surface")
+        .annotate(count=Count("pk"))
+    )
     return {(row["page_id"], row["surface"]): row["count"] for row in rows}
 
 
@@ -102,8 +106,9 @@ def evaluate_guides(guides):
                 record = shown.get((guide.pk, language, surface))
                 broken = failing.get(guide.pk, set()) & set(links_in(block))
                 states.setdefault(language, {})[surface] = {
-                    "reasons": reasons_for(record.verified_at if record else None,
-                                           reports.get((guide.pk, surface), 0), broken, today),
+                    "reasons": reasons_for(
+                        record.verified_at if record else None, reports.get((guide.pk, surface), 0), broken, today
+                    ),
                     "verified_at": record.verified_at.isoformat() if record else None,
                     "app_version": record.app_version if record else "",
                 }

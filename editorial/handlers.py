@@ -12,7 +12,6 @@ from . import freshness, setup, translation_freshness
 logger = logging.getLogger(__name__)
 
 
-
 def setup_after_migrate(sender, **kwargs):
     # post_migrate is sent once per app that has models; permissions of every app exist only after the last one.
     with_models = [config for config in apps.get_app_configs() if config.models_module is not None]

@@ -66,8 +66,9 @@ def is_private_address(url):
 
 
 def request_once(session, method, url):
-    response = session.request(method, url, timeout=settings.GUIDE_LINK_CHECK_TIMEOUT, allow_redirects=False,
-                               stream=True)
+    response = session.request(
+        method, url, timeout=settings.GUIDE_LINK_CHECK_TIMEOUT, allow_redirects=False, stream=True
+    )
     response.close()  # the body is never read
     return response
 
@@ -114,8 +115,14 @@ def check_links(guide):
                 earlier = previous.get(url)
                 failing_since = earlier.failing_since if earlier and earlier.failing_since else now
             LinkCheckResult.objects.update_or_create(
-                page_id=guide.pk, url=url,
-                defaults={"checked_at": now, "ok": ok, "status_code": status, "error": error[:300],
-                          "failing_since": failing_since},
+                page_id=guide.pk,
+                url=url,
+                defaults={
+                    "checked_at": now,
+                    "ok": ok,
+                    "status_code": status,
+                    "error": error[:300],
+                    "failing_since": failing_since,
+                },
             )
     return sum(1 for _url, ok, _status, _error in results if not ok)

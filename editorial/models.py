@@ -34,8 +34,9 @@ class PageFreshnessQuerySet(models.QuerySet):
         if "_freshness_row" not in page.__dict__:
             if PageFreshness.page.field.remote_field.is_cached(page):  # loaded with the page (select_related)
                 row = page.freshness
-                page.__dict__["_freshness_row"] = None if row is None else {
-                    name: getattr(row, name) for name in READER_FIELDS}
+                page.__dict__["_freshness_row"] = (
+                    None if row is None else {name: getattr(row, name) for name in READER_FIELDS}
+                )
             else:
                 page.__dict__["_freshness_row"] = self.filter(page_id=page.pk).values(*READER_FIELDS).first()
         return page.__dict__["_freshness_row"]
@@ -44,11 +45,13 @@ class PageFreshnessQuerySet(models.QuerySet):
 class PageFreshness(models.Model):
     """The current editorial state of one page: whether it needs verification and which languages lag behind."""
 
-    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, primary_key=True,
-                                related_name="freshness", verbose_name=_("page"))
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="freshness", verbose_name=_("page")
+    )
     needs_verification = models.BooleanField(_("needs verification"), default=False)
-    reasons = models.JSONField(_("reasons"), default=list, blank=True,
-                               help_text=_("Why the guide was flagged (codes of FlagReason)."))
+    reasons = models.JSONField(
+        _("reasons"), default=list, blank=True, help_text=_("Why the guide was flagged (codes of FlagReason).")
+    )
     flagged_at = models.DateTimeField(_("flagged at"), null=True, blank=True)
     # Moderators get one e-mail per new flag; an empty value means the flag has not been in a digest yet.
     flag_notified_at = models.DateTimeField(_("flag e-mailed at"), null=True, blank=True)
@@ -76,17 +79,24 @@ class PageFreshness(models.Model):
 class VerificationRecord(models.Model):
     """Someone checked the steps of one surface in one language against the real app and found them true."""
 
-    page = models.ForeignKey("guides.GuidePage", on_delete=models.CASCADE, related_name="verification_records",
-                             verbose_name=_("guide"))
-    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                    related_name="+", verbose_name=_("verified by"))
+    page = models.ForeignKey(
+        "guides.GuidePage", on_delete=models.CASCADE, related_name="verification_records", verbose_name=_("guide")
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("verified by")
+    )
     verified_at = models.DateTimeField(_("verified at"))
     surface = models.CharField(_("surface"), max_length=20, choices=SURFACE_CHOICES)
     # The steps of one language were followed in the app set to that language: menu labels differ between them.
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES,
-                                default=settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
-    app_version = models.CharField(_("app or browser version"), max_length=80, blank=True,
-                                   help_text=_("For example “Android app 512.0” or “Firefox 140”."))
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    )
+    app_version = models.CharField(
+        _("app or browser version"),
+        max_length=80,
+        blank=True,
+        help_text=_("For example “Android app 512.0” or “Firefox 140”."),
+    )
     note = models.TextField(_("note"), blank=True, max_length=500)
 
     class Meta:
@@ -101,8 +111,9 @@ class VerificationRecord(models.Model):
 class LinkCheckResult(models.Model):
     """The latest answer of one external link in a guide's steps; kept so editors see what broke and since when."""
 
-    page = models.ForeignKey("guides.GuidePage", on_delete=models.CASCADE, related_name="link_checks",
-                             verbose_name=_("guide"))
+    page = models.ForeignKey(
+        "guides.GuidePage", on_delete=models.CASCADE, related_name="link_checks", verbose_name=_("guide")
+    )
     url = models.URLField(_("address"), max_length=2000)
     checked_at = models.DateTimeField(_("checked at"))
     ok = models.BooleanField(_("answers"), default=True)
@@ -131,8 +142,9 @@ class TranslationStatus(models.Model):
     Text fingerprints (hashes) are kept so the next publication can tell which of the two changed.
     """
 
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="translation_statuses",
-                             verbose_name=_("page"))
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="translation_statuses", verbose_name=_("page")
+    )
     language = models.CharField(_("language"), max_length=10)
     field = models.CharField(_("field"), max_length=60)
     source_changed_at = models.DateTimeField(_("German text changed at"))
@@ -147,8 +159,7 @@ class TranslationStatus(models.Model):
     class Meta:
         verbose_name = _("translation status")
         verbose_name_plural = _("translation statuses")
-        constraints = [models.UniqueConstraint(fields=["page", "language", "field"],
-                                               name="unique_translation_status")]
+        constraints = [models.UniqueConstraint(fields=["page", "language", "field"], name="unique_translation_status")]
         indexes = [models.Index(fields=["language", "page"])]
 
     def __str__(self):
@@ -175,15 +186,25 @@ class WatchedSourceQuerySet(models.QuerySet):
 class WatchedSource(models.Model):
     """An official page a guide's steps depend on, fetched on a schedule so editors learn of its changes first."""
 
-    guide = models.ForeignKey("guides.GuidePage", on_delete=models.CASCADE, related_name="watched_sources",
-                              verbose_name=_("guide"))
-    label = models.CharField(_("label"), max_length=120,
-                             help_text=_("What the page is, for example “Help article: objecting to AI training”."))
-    url = models.URLField(_("address"), max_length=500,
-                          help_text=_("The platform's own page (help article, form, privacy centre) that the steps "
-                                      "follow. It is fetched once a day, as robots.txt allows."))
-    status = models.CharField(_("status"), max_length=10, choices=WatchedSourceStatus.choices,
-                              default=WatchedSourceStatus.OK)
+    guide = models.ForeignKey(
+        "guides.GuidePage", on_delete=models.CASCADE, related_name="watched_sources", verbose_name=_("guide")
+    )
+    label = models.CharField(
+        _("label"),
+        max_length=120,
+        help_text=_("What the page is, for example “Help article: objecting to AI training”."),
+    )
+    url = models.URLField(
+        _("address"),
+        max_length=500,
+        help_text=_(
+            "The platform's own page (help article, form, privacy centre) that the steps "
+            "follow. It is fetched once a day, as robots.txt allows."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=WatchedSourceStatus.choices, default=WatchedSourceStatus.OK
+    )
     # Validators the server gave with the last full answer, sent back so an unchanged page costs a 304.
     etag = models.CharField(_("ETag"), max_length=300, blank=True)
     last_modified = models.CharField(_("Last-Modified"), max_length=100, blank=True)
@@ -192,8 +213,14 @@ class WatchedSource(models.Model):
     last_error = models.CharField(_("last error"), max_length=300, blank=True)
     last_change = models.TextField(_("last change"), blank=True)
     changed_at = models.DateTimeField(_("changed at"), null=True, blank=True)
-    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                        related_name="+", verbose_name=_("checked by"))
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("checked by"),
+    )
     acknowledged_at = models.DateTimeField(_("checked at"), null=True, blank=True)
 
     objects = WatchedSourceQuerySet.as_manager()
@@ -211,11 +238,17 @@ class WatchedSource(models.Model):
 class SourceChange(models.Model):
     """One change of a watched source: its text diff, or its disappearance; moderators are e-mailed once for it."""
 
-    source = models.ForeignKey(WatchedSource, on_delete=models.CASCADE, related_name="changes",
-                               verbose_name=_("watched source"))
-    kind = models.CharField(_("kind"), max_length=10, choices=[
-        (WatchedSourceStatus.CHANGED, WatchedSourceStatus.CHANGED.label),
-        (WatchedSourceStatus.VANISHED, WatchedSourceStatus.VANISHED.label)])
+    source = models.ForeignKey(
+        WatchedSource, on_delete=models.CASCADE, related_name="changes", verbose_name=_("watched source")
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=[
+            (WatchedSourceStatus.CHANGED, WatchedSourceStatus.CHANGED.label),
+            (WatchedSourceStatus.VANISHED, WatchedSourceStatus.VANISHED.label),
+        ],
+    )
     diff = models.TextField(_("diff"), blank=True)
     detected_at = models.DateTimeField(_("detected at"))
     # Empty until the moderators' e-mail about this change went out.

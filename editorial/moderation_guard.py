@@ -56,6 +56,10 @@ def publish_approved_revision(workflow_state, user=None):
         if task_state.finished_by_id is not None and latest.user_id == task_state.finished_by_id:
             revision = latest
     if revision.pk != latest.pk:
-        logger.info("Workflow state %s approved revision %s; the newer revision %s stays a draft.",
-                    workflow_state.pk, revision.pk, latest.pk)
+        logger.info(
+            "Workflow state %s approved revision %s; the newer revision %s stays a draft.",
+            workflow_state.pk,
+            revision.pk,
+            latest.pk,
+        )
     revision.publish(user=user)

@@ -40,18 +40,25 @@ class OversizeAdminPostMiddleware:
 def refusal(request, refused):
     too_many_fields = isinstance(refused, TooManyFieldsSent)
     if request.accepts("text/html"):
-        return render(request, "editorial/oversize_post.html", {
-            "too_many_fields": too_many_fields,
-            "max_fields": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
-            "max_megabytes": round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 2**20, 1),
-        }, status=413)
+        return render(
+            request,
+            "editorial/oversize_post.html",
+            {
+                "too_many_fields": too_many_fields,
+                "max_fields": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+                "max_megabytes": round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 2**20, 1),
+            },
+            status=413,
+        )
     # Wagtail's autosave shows error_message for the error codes it knows and keeps the editor's text.
-    return JsonResponse({"success": False, "error_code": "validation_error",
-                         "error_message": oversize_message()}, status=413)
+    return JsonResponse(
+        {"success": False, "error_code": "validation_error", "error_message": oversize_message()}, status=413
+    )
 
 
 def oversize_message():
     """The one-line explanation shown in the editor (by its autosave, and by the check before sending)."""
-    return gettext("Not saved: this page is too large to be saved in one piece (at most %(max)s fields). Your "
-                   "text is still here; copy what you need, then remove steps or blocks until it fits.") % {
-        "max": number_format(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS, force_grouping=True)}
+    return gettext(
+        "Not saved: this page is too large to be saved in one piece (at most %(max)s fields). Your "
+        "text is still here; copy what you need, then remove steps or blocks until it fits."
+    ) % {"max": number_format(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS, force_grouping=True)}

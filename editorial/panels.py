@@ -23,9 +23,11 @@ def edit_url(page_id):
 
 
 def rating_text(average, count):
-    """"4,2 from 1.234 votes" in the admin's language, with its decimal and thousands separators."""
+    """ "4,2 from 1.234 votes" in the admin's language, with its decimal and thousands separators."""
     return ngettext("%(average)s from %(count)s vote", "%(average)s from %(count)s votes", count) % {
-        "average": number_format(average, 1), "count": number_format(count, force_grouping=True)}
+        "average": number_format(average, 1),
+        "count": number_format(count, force_grouping=True),
+    }
 
 
 class EditorialPanel(Component):
@@ -46,8 +48,14 @@ class EditorialPanel(Component):
 
     def get_context_data(self, parent_context):
         rows, count = self.rows_and_count()
-        return {"panel_id": self.name, "heading": self.heading, "rows": rows, "count": count,
-                "empty_text": self.empty_text, "all_url": self.all_url()}
+        return {
+            "panel_id": self.name,
+            "heading": self.heading,
+            "rows": rows,
+            "count": count,
+            "empty_text": self.empty_text,
+            "all_url": self.all_url(),
+        }
 
 
 class NextDeadlinesPanel(EditorialPanel):
@@ -59,8 +67,7 @@ class NextDeadlinesPanel(EditorialPanel):
     def rows_and_count(self):
         DeadlinePage = apps.get_model("guides", "DeadlinePage")
         upcoming = DeadlinePage.objects.live().filter(due_at__gte=timezone.now()).order_by("due_at")
-        rows = [{"text": page.title, "detail": page.local_due_at, "url": edit_url(page.pk)}
-                for page in upcoming[:ROWS]]
+        rows = [{"text": page.title, "detail": page.local_due_at, "url": edit_url(page.pk)} for page in upcoming[:ROWS]]
         return rows, upcoming.count()
 
 
@@ -72,8 +79,14 @@ class GuidesToVerifyPanel(EditorialPanel):
 
     def rows_and_count(self):
         flagged = PageFreshness.objects.needing_verification().select_related("page").order_by("flagged_at")
-        rows = [{"text": row.page.title, "detail": ", ".join(str(label) for label in row.reason_labels()),
-                 "url": self.row_url(row.page)} for row in flagged[:ROWS]]
+        rows = [
+            {
+                "text": row.page.title,
+                "detail": ", ".join(str(label) for label in row.reason_labels()),
+                "url": self.row_url(row.page),
+            }
+            for row in flagged[:ROWS]
+        ]
         return rows, flagged.count()
 
     def row_url(self, page):
@@ -93,10 +106,16 @@ class OutdatedTranslationsPanel(EditorialPanel):
     empty_text = _("Every translation is up to date.")
 
     def rows_and_count(self):
-        pairs = (TranslationStatus.objects.outdated().values("page_id", "page__title", "language")
-                 .distinct().order_by("page__title", "language"))
-        rows = [{"text": row["page__title"], "detail": row["language"].upper(), "url": edit_url(row["page_id"])}
-                for row in pairs[:ROWS]]
+        pairs = (
+            TranslationStatus.objects.outdated()
+            .values("page_id", "page__title", "language")
+            .distinct()
+            .order_by("page__title", "language")
+        )
+        rows = [
+            {"text": row["page__title"], "detail": row["language"].upper(), "url": edit_url(row["page_id"])}
+            for row in pairs[:ROWS]
+        ]
         return rows, pairs.count()
 
     def all_url(self):
@@ -112,9 +131,14 @@ class NewStepReportsPanel(EditorialPanel):
     def rows_and_count(self):
         reports = StepReport.objects.filter(resolved_at__isnull=True).select_related("page").order_by("-created_at")
         # The ratings app's list of a guide's reports is where they are resolved.
-        rows = [{"text": report.page.title, "detail": report.created_at,
-                 "url": reverse("ratings_admin:guide_step_reports", args=[report.page_id])}
-                for report in reports[:ROWS]]
+        rows = [
+            {
+                "text": report.page.title,
+                "detail": report.created_at,
+                "url": reverse("ratings_admin:guide_step_reports", args=[report.page_id]),
+            }
+            for report in reports[:ROWS]
+        ]
         return rows, reports.count()
 
     def all_url(self):
@@ -129,8 +153,14 @@ class LowestRatedPanel(EditorialPanel):
 
     def rows_and_count(self):
         rated = RatingSummary.objects.filter(count__gt=0).select_related("page").order_by("average", "-count")
-        rows = [{"text": summary.page.title, "detail": rating_text(summary.average, summary.count),
-                 "url": edit_url(summary.page_id)} for summary in rated[:ROWS]]
+        rows = [
+            {
+                "text": summary.page.title,
+                "detail": rating_text(summary.average, summary.count),
+                "url": edit_url(summary.page_id),
+            }
+            for summary in rated[:ROWS]
+        ]
         return rows, rated.count()
 
     def all_url(self):
@@ -148,8 +178,10 @@ class ChangedSourcesPanel(EditorialPanel):
 
     def rows_and_count(self):
         flagged = WatchedSource.objects.flagged().select_related("guide").order_by("-changed_at")
-        rows = [{"source": source, "text": source.guide.title, "url": edit_url(source.guide_id)}
-                for source in flagged[:ROWS]]
+        rows = [
+            {"source": source, "text": source.guide.title, "url": edit_url(source.guide_id)}
+            for source in flagged[:ROWS]
+        ]
         return rows, flagged.count()
 
     def all_url(self):
@@ -157,13 +189,22 @@ class ChangedSourcesPanel(EditorialPanel):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        context.update(can_acknowledge=self.request.user.has_perm(ACKNOWLEDGE_PERMISSION),
-                       next_url=self.request.get_full_path(), csrf_token=get_token(self.request))
+        context.update(
+            can_acknowledge=self.request.user.has_perm(ACKNOWLEDGE_PERMISSION),
+            next_url=self.request.get_full_path(),
+            csrf_token=get_token(self.request),
+        )
         return context
 
 
-PANELS = (ChangedSourcesPanel, NextDeadlinesPanel, GuidesToVerifyPanel, OutdatedTranslationsPanel, NewStepReportsPanel,
-          LowestRatedPanel)
+PANELS = (
+    ChangedSourcesPanel,
+    NextDeadlinesPanel,
+    GuidesToVerifyPanel,
+    OutdatedTranslationsPanel,
+    NewStepReportsPanel,
+    LowestRatedPanel,
+)
 
 
 def panels_for(request):

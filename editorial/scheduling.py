@@ -24,8 +24,9 @@ logger = logging.getLogger(__name__)
 
 def models_with_expiry():
     """Page and every other model with draft state (snippets), as Wagtail's command covers them."""
-    return [Page] + [model for model in apps.get_models()
-                     if issubclass(model, DraftStateMixin) and not issubclass(model, Page)]
+    return [Page] + [
+        model for model in apps.get_models() if issubclass(model, DraftStateMixin) and not issubclass(model, Page)
+    ]
 
 
 def unpublish_expired(now):
@@ -34,8 +35,9 @@ def unpublish_expired(now):
     for model in models_with_expiry():
         due = model.objects.filter(live=True, expire_at__lt=now)
         for pk in list(due.order_by("expire_at").values_list("pk", flat=True)):
-            done += _run_locked(due, pk, lambda obj: obj.unpublish(set_expired=True,
-                                                                  log_action="wagtail.unpublish.scheduled"))
+            done += _run_locked(
+                due, pk, lambda obj: obj.unpublish(set_expired=True, log_action="wagtail.unpublish.scheduled")
+            )
     return done
 
 
@@ -65,6 +67,9 @@ def _run_locked(queryset, pk, action):
             action(obj)
             return 1
     except Exception:
-        logger.exception("Scheduled change of %s %s failed; it stays due and is retried at the next run.",
-                         queryset.model._meta.label, pk)
+        logger.exception(
+            "Scheduled change of %s %s failed; it stays due and is retried at the next run.",
+            queryset.model._meta.label,
+            pk,
+        )
         return 0

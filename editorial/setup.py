@@ -41,12 +41,25 @@ PAGE_PERMISSIONS = {
 
 # Images and documents live in collections; everyone may use them, moderators may also tidy them up.
 COLLECTION_PERMISSIONS = {
-    EDITORS: ("wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
-              "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document"),
+    EDITORS: (
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+    ),
     TRANSLATORS: ("wagtailimages.choose_image", "wagtaildocs.choose_document"),
-    MODERATORS: ("wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.delete_image",
-                 "wagtailimages.choose_image", "wagtaildocs.add_document", "wagtaildocs.change_document",
-                 "wagtaildocs.delete_document", "wagtaildocs.choose_document"),
+    MODERATORS: (
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.delete_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.delete_document",
+        "wagtaildocs.choose_document",
+    ),
 }
 
 # Model permissions, as "app_label.codename". Those of apps or models that do not exist (yet) are skipped and
@@ -54,28 +67,54 @@ COLLECTION_PERMISSIONS = {
 MODEL_PERMISSIONS = {
     EDITORS: (
         "wagtailadmin.access_admin",
-        "guides.view_platform", "guides.view_topic",
-        "editorial.view_pagefreshness", "editorial.view_translationstatus", "editorial.add_verificationrecord",
-        "editorial.view_watchedsource", "editorial.add_watchedsource", "editorial.change_watchedsource",
-        "ratings.view_stepreport", "ratings.view_ratingsummary",
+        "guides.view_platform",
+        "guides.view_topic",
+        "editorial.view_pagefreshness",
+        "editorial.view_translationstatus",
+        "editorial.add_verificationrecord",
+        "editorial.view_watchedsource",
+        "editorial.add_watchedsource",
+        "editorial.change_watchedsource",
+        "ratings.view_stepreport",
+        "ratings.view_ratingsummary",
     ),
     TRANSLATORS: (
         "wagtailadmin.access_admin",
-        "guides.view_platform", "guides.view_topic",
-        "editorial.view_pagefreshness", "editorial.view_translationstatus",
+        "guides.view_platform",
+        "guides.view_topic",
+        "editorial.view_pagefreshness",
+        "editorial.view_translationstatus",
     ),
     MODERATORS: (
         "wagtailadmin.access_admin",
-        "guides.add_platform", "guides.change_platform", "guides.delete_platform", "guides.view_platform",
-        "guides.add_topic", "guides.change_topic", "guides.delete_topic", "guides.view_topic",
-        "editorial.view_pagefreshness", "editorial.view_translationstatus", "editorial.add_verificationrecord",
-        "editorial.view_verificationrecord", "editorial.view_linkcheckresult",
-        "editorial.view_watchedsource", "editorial.add_watchedsource", "editorial.change_watchedsource",
+        "guides.add_platform",
+        "guides.change_platform",
+        "guides.delete_platform",
+        "guides.view_platform",
+        "guides.add_topic",
+        "guides.change_topic",
+        "guides.delete_topic",
+        "guides.view_topic",
+        "editorial.view_pagefreshness",
+        "editorial.view_translationstatus",
+        "editorial.add_verificationrecord",
+        "editorial.view_verificationrecord",
+        "editorial.view_linkcheckresult",
+        "editorial.view_watchedsource",
+        "editorial.add_watchedsource",
+        "editorial.change_watchedsource",
         "editorial.delete_watchedsource",
-        "ratings.view_stepreport", "ratings.change_stepreport", "ratings.delete_stepreport",
-        "ratings.view_ratingsummary", "ratings.view_vote",
-        "notices.view_updatenotice", "notices.change_updatenotice", "notices.delete_updatenotice",
-        "notices.view_subscription", "notices.change_subscription", "notices.delete_subscription",
+        "ratings.view_stepreport",
+        "ratings.change_stepreport",
+        "ratings.delete_stepreport",
+        "ratings.view_ratingsummary",
+        "ratings.view_vote",
+        "notices.view_updatenotice",
+        "notices.change_updatenotice",
+        "notices.delete_updatenotice",
+        "notices.view_subscription",
+        "notices.change_subscription",
+        "notices.delete_subscription",
         "notices.view_delivery",
     ),
 }
@@ -87,7 +126,6 @@ WITHDRAWN_MODEL_PERMISSIONS = {
     EDITORS: ("guides.add_platform", "guides.change_platform", "guides.add_topic", "guides.change_topic"),
     TRANSLATORS: ("guides.change_platform", "guides.change_topic"),
 }
-
 
 
 def _permissions(names):

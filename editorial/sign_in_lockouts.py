@@ -29,15 +29,22 @@ def lockout_response(request, original_response=None, credentials=None):
 def locked_usernames():
     """Usernames whose failed attempts (from any address, within the cool-off) have reached the limit."""
     since = timezone.now() - settings.AXES_COOLOFF_TIME
-    totals = (AccessAttempt.objects.filter(attempt_time__gte=since).exclude(username__isnull=True).exclude(username="")
-              .values("username").annotate(failures=Sum("failures_since_start"))
-              .filter(failures__gte=settings.AXES_FAILURE_LIMIT).order_by("username"))
+    totals = (
+        AccessAttempt.objects.filter(attempt_time__gte=since)
+        .exclude(username__isnull=True)
+        .exclude(username="")
+        .values("username")
+        .annotate(failures=Sum("failures_since_start"))
+        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
+        .order_by("username")
+    )
     return [row["username"] for row in totals]
 
 
 class UnlockForm(forms.Form):
     username = forms.CharField(
-        label=_("Username"), max_length=150,
+        label=_("Username"),
+        max_length=150,
         help_text=_("The account that cannot sign in. Its wrong-password counter starts again from zero."),
     )
 
@@ -61,8 +68,12 @@ class UnlockSignInView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(action_url=reverse("editorial_unlock_sign_in"), submit_button_label=_("Unlock"),
-                       submit_button_active_label=_("Unlocking…"), locked_usernames=locked_usernames())
+        context.update(
+            action_url=reverse("editorial_unlock_sign_in"),
+            submit_button_label=_("Unlock"),
+            submit_button_active_label=_("Unlocking…"),
+            locked_usernames=locked_usernames(),
+        )
         return context
 
     def form_valid(self, form):

@@ -29,14 +29,47 @@ from .models import SourceChange, WatchedSource, WatchedSourceStatus
 # Elements whose text is never part of the page's content.
 SKIPPED = {"script", "style", "noscript", "template", "svg", "head", "nav", "header", "footer", "aside", "iframe"}
 # Elements that start a new line of text.
-BLOCKS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
-          "table", "br", "dt", "dd", "dl", "blockquote", "pre", "form", "fieldset", "label", "option", "button",
-          "figcaption", "details", "summary", "hr"}
+BLOCKS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "br",
+    "dt",
+    "dd",
+    "dl",
+    "blockquote",
+    "pre",
+    "form",
+    "fieldset",
+    "label",
+    "option",
+    "button",
+    "figcaption",
+    "details",
+    "summary",
+    "hr",
+}
 VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"}
-TRACKING_PARAMETERS = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|_gl|igshid|ref|ref_src)$",
-                                 re.IGNORECASE)
-MONTHS = (r"(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|janv|févr|fev|avr|juil|déc|ene|"
-          r"abr|ago|dic|out|set|fév)[a-zéäû]*\.?")
+TRACKING_PARAMETERS = re.compile(
+    r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|_gl|igshid|ref|ref_src)$", re.IGNORECASE
+)
+MONTHS = (
+    r"(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|janv|févr|fev|avr|juil|déc|ene|"
+    r"abr|ago|dic|out|set|fév)[a-zéäû]*\.?"
+)
 NOISE = [
     # 2025-05-20, 2025-05-20T10:00:00Z
     (re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\b"), "‹date›"),
@@ -72,8 +105,11 @@ class Answer:
 def clean_url(url):
     """The address without tracking parameters (utm_*, fbclid, …), so a new campaign tag is no change."""
     parts = urlsplit(url)
-    query = [(key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True)
-             if not TRACKING_PARAMETERS.match(key)]
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not TRACKING_PARAMETERS.match(key)
+    ]
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
 
 
@@ -169,8 +205,9 @@ def text_diff(old, new):
 
 def new_session():
     session = requests.Session()
-    session.headers["User-Agent"] = (f"guide-platform source watch (checks the official pages its guides follow; "
-                                     f"{settings.SITE_URL})")
+    session.headers["User-Agent"] = (
+        f"guide-platform source watch (checks the official pages its guides follow; {settings.SITE_URL})"
+    )
     return session
 
 
@@ -187,8 +224,9 @@ def fetch(session, url, headers=None):
                 raise FetchError("not an http(s) address")
             if not settings.SOURCE_WATCH_ALLOW_PRIVATE and is_private_address(url):
                 raise FetchError("private address not fetched")
-            with session.get(url, headers=headers or {}, timeout=settings.SOURCE_WATCH_TIMEOUT,
-                             allow_redirects=False, stream=True) as response:
+            with session.get(
+                url, headers=headers or {}, timeout=settings.SOURCE_WATCH_TIMEOUT, allow_redirects=False, stream=True
+            ) as response:
                 if response.is_redirect and response.headers.get("Location"):
                     url = urljoin(url, response.headers["Location"])
                     continue
@@ -248,8 +286,9 @@ def record(source, status, **fields):
             pass  # still gone: recorded once
         else:
             values.update(status=status, changed_at=now, acknowledged_by=None, acknowledged_at=None)
-            SourceChange.objects.create(source=current, kind=status, diff=fields.get("last_change", ""),
-                                        detected_at=now)
+            SourceChange.objects.create(
+                source=current, kind=status, diff=fields.get("last_change", ""), detected_at=now
+            )
         WatchedSource.objects.filter(pk=current.pk).update(**values)
     return values.get("status", current.status)
 
@@ -272,21 +311,25 @@ def check_source(source, session=None):
         return record(source, WatchedSourceStatus.OK)
     if is_login_page(source.url, answer) or answer.status_code in VANISHED_CODES:
         reason = f"→ {answer.url}" if is_login_page(source.url, answer) else f"HTTP {answer.status_code}"
-        return record(source, WatchedSourceStatus.VANISHED, last_error=reason[:300],
-                      last_change="", etag="", last_modified="")
+        return record(
+            source, WatchedSourceStatus.VANISHED, last_error=reason[:300], last_change="", etag="", last_modified=""
+        )
     if answer.status_code >= 400:
         return record(source, WatchedSourceStatus.ERROR, last_error=f"HTTP {answer.status_code}")
     text = extract_text(answer.body.decode(encoding or "utf-8", errors="replace"), answer.url)
-    validators = {"etag": answer.headers.get("ETag", "")[:300],
-                  "last_modified": answer.headers.get("Last-Modified", "")[:100], "last_text": text}
+    validators = {
+        "etag": answer.headers.get("ETag", "")[:300],
+        "last_modified": answer.headers.get("Last-Modified", "")[:100],
+        "last_text": text,
+    }
     if source.last_text and without_noise(text) != without_noise(source.last_text):
-        return record(source, WatchedSourceStatus.CHANGED, last_change=text_diff(source.last_text, text),
-                      **validators)
+        return record(source, WatchedSourceStatus.CHANGED, last_change=text_diff(source.last_text, text), **validators)
     # Unchanged (or back at its address unchanged): an open flag stays until an editor looked at it.
     return record(source, WatchedSourceStatus.OK, **validators)
 
 
 def acknowledge(source, user):
     """An editor looked at the change and the guide needs nothing: the flag is cleared."""
-    WatchedSource.objects.filter(pk=source.pk).update(status=WatchedSourceStatus.OK, acknowledged_by=user,
-                                                      acknowledged_at=timezone.now())
+    WatchedSource.objects.filter(pk=source.pk).update(
+        status=WatchedSourceStatus.OK, acknowledged_by=user, acknowledged_at=timezone.now()
+    )

@@ -53,8 +53,9 @@ def flag_stale_guides():
     changed = freshness.evaluate_guides(guides)
     purge_pages(changed)
     sent = send_new_flags_digest()
-    logger.info("guide freshness: %d guides, %d flags changed, digest to %d moderators", len(guides),
-                len(changed), sent)
+    logger.info(
+        "guide freshness: %d guides, %d flags changed, digest to %d moderators", len(guides), len(changed), sent
+    )
     return {"guides": len(guides), "changed": changed, "digest_recipients": sent}
 
 
@@ -76,9 +77,13 @@ def check_watched_source(source_id):
 @shared_task(time_limit=60)
 def check_watched_sources():
     """Fan out one check per watched source that is due, spaced per host by SOURCE_WATCH_HOST_INTERVAL seconds."""
-    due = (WatchedSource.objects.filter(Q(last_checked_at__isnull=True)
-                                        | Q(last_checked_at__lt=timezone.now() - SOURCE_RECHECK_AFTER))
-           .order_by("pk").values_list("pk", "url"))
+    due = (
+        WatchedSource.objects.filter(
+            Q(last_checked_at__isnull=True) | Q(last_checked_at__lt=timezone.now() - SOURCE_RECHECK_AFTER)
+        )
+        .order_by("pk")
+        .values_list("pk", "url")
+    )
     queued_per_host = {}
     plan = []
     for source_id, url in due:
@@ -86,6 +91,7 @@ def check_watched_sources():
         # Each check makes two requests (robots.txt, the page); the next one on the host waits its turn.
         plan.append((source_id, queued_per_host.get(host, 0) * settings.SOURCE_WATCH_HOST_INTERVAL))
         queued_per_host[host] = queued_per_host.get(host, 0) + 1
-    transaction.on_commit(lambda: [check_watched_source.apply_async((source_id,), countdown=countdown)
-                                   for source_id, countdown in plan])
+    transaction.on_commit(
+        lambda: [check_watched_source.apply_async((source_id,), countdown=countdown) for source_id, countdown in plan]
+    )
     return len(plan)

@@ -39,8 +39,10 @@ def _canonical(data):
         return {key: _canonical(value) for key, value in data.items() if key != "id"}
     if isinstance(data, list | tuple):
         # A ListBlock stores items either plainly or as {"type": "item", "value": …}, depending on who saved it.
-        return [_canonical(item["value"] if isinstance(item, dict) and item.get("type") == "item" else item)
-                for item in data]
+        return [
+            _canonical(item["value"] if isinstance(item, dict) and item.get("type") == "item" else item)
+            for item in data
+        ]
     if isinstance(data, str):
         return BLOCK_KEY.sub("", data)
     return data
@@ -65,8 +67,10 @@ def field_value(page, field, language):
 def record_publication(page, published_at):
     """Update the translation records of ``page`` (the specific page as just published)."""
     fields = tracked_fields(page)
-    existing = {(status.language, status.field): status
-                for status in TranslationStatus.objects.select_for_update().filter(page_id=page.pk)}
+    existing = {
+        (status.language, status.field): status
+        for status in TranslationStatus.objects.select_for_update().filter(page_id=page.pk)
+    }
     for field in fields:
         source_hash = fingerprint(field_value(page, field, DEFAULT_LANGUAGE))
         for language in OTHER_LANGUAGES:
@@ -77,8 +81,13 @@ def record_publication(page, published_at):
             if status is None:
                 # First publication we see: nothing to compare with, so both texts count as current.
                 TranslationStatus.objects.create(
-                    page_id=page.pk, language=language, field=field, source_changed_at=published_at,
-                    source_hash=source_hash, translated_at=published_at, translation_hash=translation_hash,
+                    page_id=page.pk,
+                    language=language,
+                    field=field,
+                    source_changed_at=published_at,
+                    source_hash=source_hash,
+                    translated_at=published_at,
+                    translation_hash=translation_hash,
                     translation_present=present,
                 )
                 continue

@@ -28,13 +28,21 @@ def check_verifiable(guide, surface, language):
     """Raise VerificationRefused unless the live guide shows its own, current steps for ``surface`` in ``language``."""
     blocks = freshness.surface_blocks(guide).get(language)
     if blocks is None:
-        raise VerificationRefused(_("This guide has no steps of its own in that language; its readers see the "
-                                    "German steps. Verify those instead."))
+        raise VerificationRefused(
+            _(
+                "This guide has no steps of its own in that language; its readers see the "
+                "German steps. Verify those instead."
+            )
+        )
     if surface not in {code for code, _block in blocks}:
         raise VerificationRefused(_("This guide has no steps for that surface in that language."))
     if TranslationStatus.objects.outdated().filter(page_id=guide.pk, language=language, field="steps").exists():
-        raise VerificationRefused(_("These steps are a translation that does not include the latest change to "
-                                    "the German steps yet. Update the translation first."))
+        raise VerificationRefused(
+            _(
+                "These steps are a translation that does not include the latest change to "
+                "the German steps yet. Update the translation first."
+            )
+        )
 
 
 def verify_guide(guide, user, surface, language, app_version="", note=""):
@@ -45,8 +53,13 @@ def verify_guide(guide, user, surface, language, app_version="", note=""):
     check_verifiable(guide, surface, language)
     with transaction.atomic():
         record = VerificationRecord.objects.create(
-            page=guide, verified_by=user, verified_at=timezone.now(), surface=surface, language=language,
-            app_version=app_version, note=note,
+            page=guide,
+            verified_by=user,
+            verified_at=timezone.now(),
+            surface=surface,
+            language=language,
+            app_version=app_version,
+            note=note,
         )
         changed = freshness.evaluate_guides([guide])
     purge_pages(changed)

@@ -35,9 +35,11 @@ class VerifyGuideView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(action_url=reverse("editorial_verify_guide", args=[self.guide.pk]),
-                       submit_button_label=_("Record verification"),
-                       submit_button_active_label=_("Recording…"))
+        context.update(
+            action_url=reverse("editorial_verify_guide", args=[self.guide.pk]),
+            submit_button_label=_("Record verification"),
+            submit_button_active_label=_("Recording…"),
+        )
         return context
 
     def form_valid(self, form):
@@ -61,8 +63,7 @@ class GuidesToVerifyView(ReportView):
     list_export = ["page.title", "reasons", "flagged_at", "page.specific.last_verified_on"]
 
     def get_queryset(self):
-        return (PageFreshness.objects.needing_verification().select_related("page")
-                .order_by("flagged_at", "page_id"))
+        return PageFreshness.objects.needing_verification().select_related("page").order_by("flagged_at", "page_id")
 
     def decorate_paginated_queryset(self, object_list):
         rows = list(object_list)
@@ -84,8 +85,12 @@ class OutdatedTranslationsView(ReportView):
     list_export = ["page_title", "language", "fields", "since"]
 
     def get_queryset(self):
-        return (TranslationStatus.objects.outdated().values("page_id", "page__title", "language")
-                .annotate(since=Min("source_changed_at")).order_by("since", "page_id", "language"))
+        return (
+            TranslationStatus.objects.outdated()
+            .values("page_id", "page__title", "language")
+            .annotate(since=Min("source_changed_at"))
+            .order_by("since", "page_id", "language")
+        )
 
     def decorate_paginated_queryset(self, object_list):
         rows = [dict(row) for row in object_list]
@@ -102,4 +107,3 @@ class OutdatedTranslationsView(ReportView):
 
 def _language_names():
     return [(code, str(name)) for code, name in settings.LANGUAGES]
-

@@ -22,24 +22,36 @@ from .verification import can_verify
 
 compare.register()
 # Nobody the review lock shuts out adds a revision to a page in review, whichever admin path they take.
-pre_save.connect(moderation_guard.refuse_revision_from_locked_out_user, sender=Revision,
-                 dispatch_uid="editorial_moderation_guard")
+pre_save.connect(
+    moderation_guard.refuse_revision_from_locked_out_user, sender=Revision, dispatch_uid="editorial_moderation_guard"
+)
 
 
 @hooks.register("register_admin_urls")
 def editorial_admin_urls():
     return [
-        path("editorial/guides/<int:page_id>/verify/", views.VerifyGuideView.as_view(),
-             name="editorial_verify_guide"),
+        path("editorial/guides/<int:page_id>/verify/", views.VerifyGuideView.as_view(), name="editorial_verify_guide"),
         path("editorial/guides-to-verify/", views.GuidesToVerifyView.as_view(), name="editorial_guides_to_verify"),
-        path("editorial/guides-to-verify/results/", views.GuidesToVerifyView.as_view(results_only=True),
-             name="editorial_guides_to_verify_results"),
-        path("editorial/watched-sources/<int:source_id>/checked/", AcknowledgeSourceView.as_view(),
-             name="editorial_acknowledge_source"),
-        path("editorial/outdated-translations/", views.OutdatedTranslationsView.as_view(),
-             name="editorial_outdated_translations"),
-        path("editorial/outdated-translations/results/", views.OutdatedTranslationsView.as_view(results_only=True),
-             name="editorial_outdated_translations_results"),
+        path(
+            "editorial/guides-to-verify/results/",
+            views.GuidesToVerifyView.as_view(results_only=True),
+            name="editorial_guides_to_verify_results",
+        ),
+        path(
+            "editorial/watched-sources/<int:source_id>/checked/",
+            AcknowledgeSourceView.as_view(),
+            name="editorial_acknowledge_source",
+        ),
+        path(
+            "editorial/outdated-translations/",
+            views.OutdatedTranslationsView.as_view(),
+            name="editorial_outdated_translations",
+        ),
+        path(
+            "editorial/outdated-translations/results/",
+            views.OutdatedTranslationsView.as_view(results_only=True),
+            name="editorial_outdated_translations_results",
+        ),
     ]
 
 
@@ -50,14 +62,24 @@ class EditorialReportMenuItem(MenuItem):
 
 @hooks.register("register_reports_menu_item")
 def guides_to_verify_menu_item():
-    return EditorialReportMenuItem(_("Guides to verify"), reverse("editorial_guides_to_verify"),
-                                   name="guides-to-verify", icon_name="warning", order=650)
+    return EditorialReportMenuItem(
+        _("Guides to verify"),
+        reverse("editorial_guides_to_verify"),
+        name="guides-to-verify",
+        icon_name="warning",
+        order=650,
+    )
 
 
 @hooks.register("register_reports_menu_item")
 def outdated_translations_menu_item():
-    return EditorialReportMenuItem(_("Outdated translations"), reverse("editorial_outdated_translations"),
-                                   name="outdated-translations", icon_name="globe", order=660)
+    return EditorialReportMenuItem(
+        _("Outdated translations"),
+        reverse("editorial_outdated_translations"),
+        name="outdated-translations",
+        icon_name="globe",
+        order=660,
+    )
 
 
 @hooks.register("register_admin_viewset")
@@ -72,16 +94,24 @@ class WatchedSourcesMenuItem(MenuItem):
 
 @hooks.register("register_reports_menu_item")
 def watched_sources_menu_item():
-    return WatchedSourcesMenuItem(_("Watched sources"), reverse("watched_sources:index"), name="watched-sources",
-                                  icon_name="link-external", order=670)
+    return WatchedSourcesMenuItem(
+        _("Watched sources"),
+        reverse("watched_sources:index"),
+        name="watched-sources",
+        icon_name="link-external",
+        order=670,
+    )
 
 
 @hooks.register("insert_editor_js")
 def form_size_check():
     """The page editor refuses to send a form the server would refuse as too large (editorial/oversize_posts.py)."""
-    return format_html('<script src="{}" data-max-fields="{}" data-message="{}"></script>',
-                       static("editorial/js/form_size_check.js"), settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
-                       oversize_message())
+    return format_html(
+        '<script src="{}" data-max-fields="{}" data-message="{}"></script>',
+        static("editorial/js/form_size_check.js"),
+        settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+        oversize_message(),
+    )
 
 
 @hooks.register("construct_homepage_panels")
@@ -120,5 +150,10 @@ class SuperuserMenuItem(MenuItem):
 
 @hooks.register("register_settings_menu_item")
 def sign_in_lockouts_menu_item():
-    return SuperuserMenuItem(_("Sign-in lockouts"), reverse("editorial_unlock_sign_in"), name="sign-in-lockouts",
-                             icon_name="lock-open", order=900)
+    return SuperuserMenuItem(
+        _("Sign-in lockouts"),
+        reverse("editorial_unlock_sign_in"),
+        name="sign-in-lockouts",
+        icon_name="lock-open",
+        order=900,
+    )

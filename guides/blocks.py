@@ -28,7 +28,8 @@ class ImageWithAltBlock(blocks.StructBlock):
 
     image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
-        max_length=250, label=_("Text alternative"),
+        max_length=250,
+        label=_("Text alternative"),
         help_text=_("Describe what the image shows for readers who cannot see it."),
     )
     caption = blocks.CharBlock(required=False, max_length=250, label=_("Caption"))
@@ -44,7 +45,8 @@ class ImageWithAltBlock(blocks.StructBlock):
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
         choices=[("note", _("Note")), ("warning", _("Warning"))],
-        default="note", label=_("Callout type"),
+        default="note",
+        label=_("Callout type"),
         help_text=_("Warnings are for things readers can lose or cannot undo."),
     )
     title = blocks.CharBlock(required=False, max_length=120, label=_("Title"))
@@ -62,13 +64,16 @@ class CalloutBlock(blocks.StructBlock):
 class DeadlineActionBlock(blocks.StructBlock):
     """A call to act before the article's deadline, with the words that replace it once the deadline passed."""
 
-    before_heading = blocks.CharBlock(max_length=120, label=_("Heading before the deadline"),
-                                      help_text=_("E.g. “Act now”."))
+    before_heading = blocks.CharBlock(
+        max_length=120, label=_("Heading before the deadline"), help_text=_("E.g. “Act now”.")
+    )
     before_text = blocks.RichTextBlock(features=BODY_FEATURES, label=_("Text before the deadline"))
-    after_heading = blocks.CharBlock(max_length=120, label=_("Heading after the deadline"),
-                                     help_text=_("E.g. “What you can still do”."))
+    after_heading = blocks.CharBlock(
+        max_length=120, label=_("Heading after the deadline"), help_text=_("E.g. “What you can still do”.")
+    )
     after_text = blocks.RichTextBlock(
-        features=BODY_FEATURES, label=_("Text after the deadline"),
+        features=BODY_FEATURES,
+        label=_("Text after the deadline"),
         help_text=_("Shown instead, on its own, once the deadline chosen for this article has passed."),
     )
 
@@ -83,8 +88,12 @@ class DeadlineActionBlock(blocks.StructBlock):
 
 class QuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock(label=_("Quote"))
-    source = blocks.CharBlock(required=False, max_length=200, label=_("Source"),
-                              help_text=_("Who said or wrote it, e.g. a person, an authority or a ruling."))
+    source = blocks.CharBlock(
+        required=False,
+        max_length=200,
+        label=_("Source"),
+        help_text=_("Who said or wrote it, e.g. a person, an authority or a ruling."),
+    )
 
     class Meta:
         icon = "openquote"
@@ -106,8 +115,9 @@ class LinkItemBlock(blocks.StructBlock):
 
 
 class FurtherInformationBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(required=False, max_length=120, label=_("Heading"),
-                               help_text=_("Leave empty for the default heading."))
+    heading = blocks.CharBlock(
+        required=False, max_length=120, label=_("Heading"), help_text=_("Leave empty for the default heading.")
+    )
     links = blocks.ListBlock(LinkItemBlock(), min_num=1, label=_("Links"))
 
     class Meta:
@@ -120,8 +130,9 @@ class FurtherInformationBlock(blocks.StructBlock):
 
 class GuideLinkBlock(blocks.StructBlock):
     guide = blocks.PageChooserBlock(page_type="guides.GuidePage", label=_("Guide"))
-    text = blocks.CharBlock(required=False, max_length=200, label=_("Link text"),
-                            help_text=_("Leave empty to use the guide's title."))
+    text = blocks.CharBlock(
+        required=False, max_length=200, label=_("Link text"), help_text=_("Leave empty to use the guide's title.")
+    )
 
     class Meta:
         icon = "doc-full"
@@ -143,8 +154,13 @@ class HeadingBlock(blocks.CharBlock):
 
 class ArticleBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock(max_length=120)
-    paragraph = blocks.RichTextBlock(features=BODY_FEATURES, label=_("Text"), group=_("Text"), icon="pilcrow",
-                                     description=_("Paragraphs with links and lists"))
+    paragraph = blocks.RichTextBlock(
+        features=BODY_FEATURES,
+        label=_("Text"),
+        group=_("Text"),
+        icon="pilcrow",
+        description=_("Paragraphs with links and lists"),
+    )
     callout = CalloutBlock()
     deadline_action = DeadlineActionBlock()
     quote = QuoteBlock()
@@ -176,8 +192,9 @@ def step_preview_value():
 
 
 class StepBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=140, label=_("Title"),
-                             help_text=_("What the reader does, e.g. “Open the Privacy Center”."))
+    title = blocks.CharBlock(
+        max_length=140, label=_("Title"), help_text=_("What the reader does, e.g. “Open the Privacy Center”.")
+    )
     instruction = blocks.RichTextBlock(features=INLINE_FEATURES, label=_("Instruction"))
     ui_path = blocks.ListBlock(
         blocks.CharBlock(max_length=80, label=_("Menu label")),
@@ -187,14 +204,20 @@ class StepBlock(blocks.StructBlock):
     )
     screenshot = ImageChooserBlock(required=False, label=_("Screenshot"))
     screenshot_alt = blocks.CharBlock(
-        required=False, max_length=250, label=_("Screenshot description"),
+        required=False,
+        max_length=250,
+        label=_("Screenshot description"),
         help_text=_("Required with a screenshot: what the reader should see on it."),
     )
     note_kind = blocks.ChoiceBlock(
         choices=[("tip", _("Tip")), ("warning", _("Warning"))], required=False, label=_("Note type")
     )
-    note = blocks.TextBlock(required=False, max_length=500, label=_("Note"),
-                            help_text=_("Shown beside the step as a tip or a warning, with the type chosen above."))
+    note = blocks.TextBlock(
+        required=False,
+        max_length=500,
+        label=_("Note"),
+        help_text=_("Shown beside the step as a tip or a warning, with the type chosen above."),
+    )
 
     def clean(self, value):
         value = super().clean(value)
@@ -233,8 +256,11 @@ class SurfaceStepsValue(blocks.StructValue):
 class SurfaceStepsBlock(blocks.StructBlock):
     """The steps for one surface (web, Android or iOS); a guide shows one tab per surface."""
 
-    surface = blocks.ChoiceBlock(choices=SURFACE_CHOICES, label=_("Surface"),
-                                 help_text=_("Where the reader follows these steps: in a browser or in an app."))
+    surface = blocks.ChoiceBlock(
+        choices=SURFACE_CHOICES,
+        label=_("Surface"),
+        help_text=_("Where the reader follows these steps: in a browser or in an app."),
+    )
     steps = StepListBlock(label=_("Steps"))
 
     class Meta:

@@ -104,7 +104,8 @@ def update_search_texts(page):
     for language in LANGUAGE_CODES:
         lines = [line for field in fields for line in field_lines(page, field, language)]
         PageSearchText.objects.update_or_create(
-            page=page, language=language,
+            page=page,
+            language=language,
             defaults={
                 "title": field_text(page, "title", language)[:255],
                 "body": "\n".join(lines),
@@ -115,8 +116,7 @@ def update_search_texts(page):
 
 def folded(text):
     """Lower case without accents, so "Datenschutzerklärung" and "datenschutzerklarung" compare equal."""
-    return "".join(char for char in unicodedata.normalize("NFKD", text.casefold())
-                   if not unicodedata.combining(char))
+    return "".join(char for char in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(char))
 
 
 def word_matches(word, terms):
@@ -137,7 +137,7 @@ def highlighted(text, terms):
     parts, last = [], 0
     for match in WORD.finditer(text):
         if word_matches(match.group(), terms):
-            parts.append(escape(text[last:match.start()]))
+            parts.append(escape(text[last : match.start()]))
             parts.append(f"<mark>{escape(match.group())}</mark>")
             last = match.end()
     parts.append(escape(text[last:]))
@@ -154,7 +154,7 @@ def snippet(search_text, query):
         for index, sentence in enumerate(line_sentences):
             if any(word_matches(word, terms) for word in WORD.findall(sentence)):
                 chosen = [sentence]
-                following = line_sentences[index + 1:]
+                following = line_sentences[index + 1 :]
                 while following and len(" ".join([*chosen, following[0]]).split()) <= SNIPPET_WORDS:
                     chosen.append(following.pop(0))
                 return highlighted(" ".join(chosen), terms)
@@ -197,8 +197,9 @@ def _on_unpublished(sender, instance, **kwargs):
 def connect_signals():
     for model in SEARCHED_FIELDS:
         page_published.connect(_on_published, sender=model, dispatch_uid=f"search-texts-published-{model.__name__}")
-        page_unpublished.connect(_on_unpublished, sender=model,
-                                 dispatch_uid=f"search-texts-unpublished-{model.__name__}")
+        page_unpublished.connect(
+            _on_unpublished, sender=model, dispatch_uid=f"search-texts-unpublished-{model.__name__}"
+        )
 
 
 def rebuild_search_texts():

@@ -33,9 +33,9 @@ class PageLanguagePairs:
         start, stop, _ = index.indices(self.count())
         per_page = len(self.languages)
         first_page = start // per_page
-        pages = self.pages[first_page:-(-stop // per_page)]
+        pages = self.pages[first_page : -(-stop // per_page)]
         pairs = [(page, language) for page in pages for language in self.languages]
-        return pairs[start - first_page * per_page:stop - first_page * per_page]
+        return pairs[start - first_page * per_page : stop - first_page * per_page]
 
 
 class PagesSitemap(Sitemap):
@@ -61,9 +61,18 @@ class PagesSitemap(Sitemap):
     def items(self):
         # What an address is built from, and no more: a page row holds every field in five languages. No page type
         # builds its address in a way of its own, so the base Page serves (and costs no query per type).
-        return self.live_pages().order_by("path").only(
-            "id", "path", "depth", "last_published_at", "url_path",
-            *(build_localized_fieldname("url_path", code) for code in LANGUAGE_CODES))
+        return (
+            self.live_pages()
+            .order_by("path")
+            .only(
+                "id",
+                "path",
+                "depth",
+                "last_published_at",
+                "url_path",
+                *(build_localized_fieldname("url_path", code) for code in LANGUAGE_CODES),
+            )
+        )
 
     def _items(self):
         return PageLanguagePairs(self.items(), self.languages)

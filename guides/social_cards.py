@@ -75,9 +75,11 @@ def draw_mark(size, background=ACCENT, foreground=WHITE):
     def at(x, y):
         return (round(x * side), round(y * side))
 
-    shield = [at(.5, .14), at(.8, .26), at(.76, .58), at(.5, .86), at(.24, .58), at(.2, .26)]
+    shield = [at(0.5, 0.14), at(0.8, 0.26), at(0.76, 0.58), at(0.5, 0.86), at(0.24, 0.58), at(0.2, 0.26)]
     draw.polygon(shield, fill=foreground)
-    draw.line([at(.36, .5), at(.47, .61), at(.66, .38)], fill=background, width=round(side * .075), joint="curve")
+    draw.line(
+        [at(0.36, 0.5), at(0.47, 0.61), at(0.66, 0.38)], fill=background, width=round(side * 0.075), joint="curve"
+    )
     return image.resize((size, size), Image.Resampling.LANCZOS)
 
 
@@ -107,7 +109,7 @@ def fit_title(draw, title, width):
         lines = wrap(draw, title, face, width)
         if len(lines) * line_height(face) <= TITLE_HEIGHT:
             return face, lines
-    lines = lines[:TITLE_HEIGHT // line_height(face)]
+    lines = lines[: TITLE_HEIGHT // line_height(face)]
     last = lines[-1]
     while last and draw.textlength(f"{last} …", font=face) > width:
         last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
@@ -126,8 +128,7 @@ def draw_card(texts):
     mark = draw_mark(MARK_SIZE, background=WHITE, foreground=ACCENT)
     image.paste(mark, (MARGIN, MARGIN), mark)
     site_face = font(BOLD_FONT, 40)
-    draw.text((MARGIN + MARK_SIZE + 28, MARGIN + MARK_SIZE // 2), site_name, font=site_face,
-              fill=WHITE, anchor="lm")
+    draw.text((MARGIN + MARK_SIZE + 28, MARGIN + MARK_SIZE // 2), site_name, font=site_face, fill=WHITE, anchor="lm")
 
     title_face, lines = fit_title(draw, title, text_width)
     for number, line in enumerate(lines):

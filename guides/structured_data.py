@@ -149,8 +149,9 @@ def for_page(page, request, context):
     if isinstance(page, ArticlePage):
         items.append(with_rating(with_image(article(page, request), page, request), page))
     elif isinstance(page, GuidePage):
-        items.append(with_rating(with_image(how_to(page, request, context.get("selected_surface")), page, request),
-                                 page))
+        items.append(
+            with_rating(with_image(how_to(page, request, context.get("selected_surface")), page, request), page)
+        )
     elif isinstance(page, DeadlinePage):
         items.append(event(page, request))
     items.append(breadcrumb_list(page, request))

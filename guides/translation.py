@@ -11,8 +11,11 @@ from modeltranslation.translator import TranslationOptions
 from .models import PAGE_MODELS, Platform, Topic
 
 for page_model in PAGE_MODELS:
-    register(page_model)(type(f"{page_model.__name__}TranslationOptions", (TranslationOptions,),
-                              {"fields": page_model.translated_fields}))
+    register(page_model)(
+        type(
+            f"{page_model.__name__}TranslationOptions", (TranslationOptions,), {"fields": page_model.translated_fields}
+        )
+    )
 
 
 @register(Platform)

@@ -29,18 +29,35 @@ class UpdateNoticesReportView(ReportView):
     permission_policy = ModelPermissionPolicy(UpdateNotice)
     any_permission_required = ["view"]
     columns = [
-        TitleColumn("page", label=_("Page"), accessor="page.title",
-                    get_url=lambda notice: reverse("wagtailadmin_pages:edit", args=[notice.page_id])),
+        TitleColumn(
+            "page",
+            label=_("Page"),
+            accessor="page.title",
+            get_url=lambda notice: reverse("wagtailadmin_pages:edit", args=[notice.page_id]),
+        ),
         DateColumn("published_at", label=_("Published")),
         Column("note_de", label=_("Change note (German)")),
         NumberColumn("sent", label=_("E-mails sent")),
         NumberColumn("unsent", label=_("Still to send")),
         FanOutStateColumn("state", label=_("State")),
     ]
-    list_export = ["page.title", "page_id", "published_at", "note_de", "sent", "unsent", "fanout_started_at",
-                   "fanout_finished_at"]
+    list_export = [
+        "page.title",
+        "page_id",
+        "published_at",
+        "note_de",
+        "sent",
+        "unsent",
+        "fanout_started_at",
+        "fanout_finished_at",
+    ]
 
     def get_queryset(self):
-        return (UpdateNotice.objects.select_related("page").order_by("-published_at", "-pk")
-                .annotate(sent=Count("deliveries", filter=Q(deliveries__sent_at__isnull=False)),
-                          unsent=Count("deliveries", filter=Q(deliveries__sent_at__isnull=True))))
+        return (
+            UpdateNotice.objects.select_related("page")
+            .order_by("-published_at", "-pk")
+            .annotate(
+                sent=Count("deliveries", filter=Q(deliveries__sent_at__isnull=False)),
+                unsent=Count("deliveries", filter=Q(deliveries__sent_at__isnull=True)),
+            )
+        )

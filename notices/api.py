@@ -65,5 +65,9 @@ class UpdateNoticesAPIViewSet(PublicReadAPIMixin, BaseAPIViewSet):
 
     def get_queryset(self):
         public_pages = Page.objects.live().public()
-        return (UpdateNotice.objects.filter(page__in=public_pages)
-                .select_related("page").prefetch_related("platforms").order_by("-published_at", "-pk"))
+        return (
+            UpdateNotice.objects.filter(page__in=public_pages)
+            .select_related("page")
+            .prefetch_related("platforms")
+            .order_by("-published_at", "-pk")
+        )

@@ -40,8 +40,12 @@ def deadline_event(deadline, language, stamp):
     for days in ALARM_DAYS:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", _("%(title)s: %(days)s days left") % {"title": deadline.title, "days": days}
-                  if days > 1 else _("%(title)s: due tomorrow") % {"title": deadline.title})
+        alarm.add(
+            "description",
+            _("%(title)s: %(days)s days left") % {"title": deadline.title, "days": days}
+            if days > 1
+            else _("%(title)s: due tomorrow") % {"title": deadline.title},
+        )
         alarm.add("trigger", timedelta(days=-days))
         event.add_component(alarm)
     return event
@@ -57,4 +61,3 @@ def build_calendar(deadlines, language, name):
     for deadline in deadlines:
         calendar.add_component(deadline_event(deadline, language, stamp))
     return calendar.to_ical()
-

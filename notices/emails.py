@@ -63,26 +63,39 @@ UNSUBSCRIBE_PLACEHOLDER = "__notices_unsubscribe_url__"
 def render_parts(subscription, template, subject, context, with_unsubscribe):
     """(subject, text, html) in the subscriber's language, with placeholders where the personal links go."""
     with translation.override(subscription.language):
-        links = ({"manage_url": MANAGE_PLACEHOLDER, "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER}
-                 if with_unsubscribe else {})
-        context = {**context, **links, "scope_label": subscription.scope_label(), "site_url": settings.SITE_URL,
-                   "language": subscription.language}
+        links = (
+            {"manage_url": MANAGE_PLACEHOLDER, "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER} if with_unsubscribe else {}
+        )
+        context = {
+            **context,
+            **links,
+            "scope_label": subscription.scope_label(),
+            "site_url": settings.SITE_URL,
+            "language": subscription.language,
+        }
         text = render_to_string(f"notices/email/{template}.txt", context)
         html = render_to_string(f"notices/email/{template}.html", context)
         subject = single_line(subject() if callable(subject) else subject)
     return subject, text, html
 
 
-def build_email(subscription, template, subject, context, connection=None, with_unsubscribe=True, cache=None,
-                cache_key=None):
+def build_email(
+    subscription, template, subject, context, connection=None, with_unsubscribe=True, cache=None, cache_key=None
+):
     """Render notices/email/<template>.txt and .html in the subscriber's language into one message.
 
     With ``cache`` and ``cache_key``, messages that differ only in their personal links are rendered once:
     the key must cover everything the templates show besides those links (the language and scope included).
     """
     if cache is not None and cache_key is not None:
-        key = (template, subscription.language, subscription.scope, subscription.platform_id,
-               subscription.page_id, cache_key)
+        key = (
+            template,
+            subscription.language,
+            subscription.scope,
+            subscription.platform_id,
+            subscription.page_id,
+            cache_key,
+        )
         if key not in cache:
             cache[key] = render_parts(subscription, template, subject, context, with_unsubscribe)
         subject, text, html = cache[key]
@@ -91,13 +104,14 @@ def build_email(subscription, template, subject, context, connection=None, with_
     headers = {}
     if with_unsubscribe:
         links = subscription_links(subscription)
-        for placeholder, url in ((MANAGE_PLACEHOLDER, links["manage_url"]),
-                                 (UNSUBSCRIBE_PLACEHOLDER, links["unsubscribe_url"])):
+        for placeholder, url in (
+            (MANAGE_PLACEHOLDER, links["manage_url"]),
+            (UNSUBSCRIBE_PLACEHOLDER, links["unsubscribe_url"]),
+        ):
             text, html = text.replace(placeholder, url), html.replace(placeholder, url)
         headers["List-Unsubscribe"] = f"<{links['unsubscribe_url']}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message = EmailMultiAlternatives(subject, text, to=[subscription.email], headers=headers,
-                                     connection=connection)
+    message = EmailMultiAlternatives(subject, text, to=[subscription.email], headers=headers, connection=connection)
     message.attach_alternative(html, "text/html")
     return message
 
@@ -106,8 +120,11 @@ def confirmation_email(subscription, scope_label):
     with translation.override(subscription.language):
         confirm_url = absolute(reverse("notices:confirm", args=[tokens.confirm_token(subscription)]))
     return build_email(
-        subscription, "confirm", lambda: _("Please confirm your subscription"),
-        {"confirm_url": confirm_url, "scope_label": scope_label}, with_unsubscribe=False,
+        subscription,
+        "confirm",
+        lambda: _("Please confirm your subscription"),
+        {"confirm_url": confirm_url, "scope_label": scope_label},
+        with_unsubscribe=False,
     )
 
 
@@ -117,19 +134,28 @@ def already_subscribed_email(subscription, scope_label):
     with translation.override(subscription.language):
         manage_url = absolute(reverse("notices:manage", args=[tokens.manage_token(subscription)]))
     return build_email(
-        subscription, "already_subscribed", lambda: _("You already follow these updates"),
-        {"manage_url": manage_url, "scope_label": scope_label}, with_unsubscribe=False,
+        subscription,
+        "already_subscribed",
+        lambda: _("You already follow these updates"),
+        {"manage_url": manage_url, "scope_label": scope_label},
+        with_unsubscribe=False,
     )
 
 
 def manage_links_email(subscriptions, language):
     """A fresh manage link for each subscription of one address, in the language the reader asked in."""
     with translation.override(language):
-        context = {"links": [{"scope_label": subscription.scope_label(),
-                              "manage_url": absolute(reverse("notices:manage",
-                                                             args=[tokens.manage_token(subscription)]))}
-                             for subscription in subscriptions],
-                   "site_url": settings.SITE_URL, "language": language}
+        context = {
+            "links": [
+                {
+                    "scope_label": subscription.scope_label(),
+                    "manage_url": absolute(reverse("notices:manage", args=[tokens.manage_token(subscription)])),
+                }
+                for subscription in subscriptions
+            ],
+            "site_url": settings.SITE_URL,
+            "language": language,
+        }
         subject = single_line(_("Your links to manage your subscriptions"))
         text = render_to_string("notices/email/manage_links.txt", context)
         html = render_to_string("notices/email/manage_links.html", context)
@@ -145,8 +171,12 @@ def change_missing_in(notice, language):
     if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
         return False
     TranslationStatus = apps.get_model("editorial", "TranslationStatus")
-    return (TranslationStatus.objects.outdated().filter(page_id=notice.page_id, language=language)
-            .exclude(field="change_note").exists())
+    return (
+        TranslationStatus.objects.outdated()
+        .filter(page_id=notice.page_id, language=language)
+        .exclude(field="change_note")
+        .exists()
+    )
 
 
 def step_changes_url(notice, language):
@@ -159,8 +189,7 @@ def change_context(notice, page, language):
     steps changed (notices/step_changes.py; German ones where the language has not caught up)."""
     missing = change_missing_in(notice, language)
     changes = step_changes.reader_view(notice, language)
-    german_url = (page_url(page, settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
-                  if missing or changes["german_only"] else "")
+    german_url = page_url(page, settings.MODELTRANSLATION_DEFAULT_LANGUAGE) if missing or changes["german_only"] else ""
     return {
         "change_missing": missing,
         "german_url": german_url if missing else "",
@@ -190,9 +219,13 @@ def notice_email(delivery_notice, subscription, connection=None, cache=None):
     note, is_fallback = delivery_notice.note_in(language)
     data = cache[key]
     return build_email(
-        subscription, "notice", lambda: _("Updated: %(title)s") % {"title": data["page_title"]},
+        subscription,
+        "notice",
+        lambda: _("Updated: %(title)s") % {"title": data["page_title"]},
         {**data, "notice": delivery_notice, "note": note, "note_is_fallback": is_fallback},
-        connection=connection, cache=cache, cache_key=delivery_notice.pk,
+        connection=connection,
+        cache=cache,
+        cache_key=delivery_notice.pk,
     )
 
 
@@ -203,11 +236,24 @@ def digest_email(subscription, notices, connection=None):
         for notice in notices:
             note, is_fallback = notice.note_in(language)
             page = notice.page.specific
-            items.append({"notice": notice, "page_title": page.title, "page_url": page_url(page, language),
-                          "note": note, "note_is_fallback": is_fallback, "deadline": notice.deadline,
-                          **change_context(notice, page, language)})
-    return build_email(subscription, "digest", lambda: _("Your weekly summary of guide updates"),
-                       {"items": items}, connection=connection)
+            items.append(
+                {
+                    "notice": notice,
+                    "page_title": page.title,
+                    "page_url": page_url(page, language),
+                    "note": note,
+                    "note_is_fallback": is_fallback,
+                    "deadline": notice.deadline,
+                    **change_context(notice, page, language),
+                }
+            )
+    return build_email(
+        subscription,
+        "digest",
+        lambda: _("Your weekly summary of guide updates"),
+        {"items": items},
+        connection=connection,
+    )
 
 
 def reminder_email(subscription, deadline, connection=None, cache=None):
@@ -215,8 +261,20 @@ def reminder_email(subscription, deadline, connection=None, cache=None):
 
     language = subscription.language
     with translation.override(language):
-        context = {"deadline": deadline, "deadline_title": deadline.title, "deadline_url": page_url(deadline, language),
-                   "days_left": deadline.days_left, "calendar_url": absolute(deadline_ics_url(deadline))}
+        context = {
+            "deadline": deadline,
+            "deadline_title": deadline.title,
+            "deadline_url": page_url(deadline, language),
+            "days_left": deadline.days_left,
+            "calendar_url": absolute(deadline_ics_url(deadline)),
+        }
         subject = _("Reminder: %(title)s") % {"title": deadline.title}
-    return build_email(subscription, "reminder", subject, context, connection=connection, cache=cache,
-                       cache_key=(deadline.pk, deadline.days_left))
+    return build_email(
+        subscription,
+        "reminder",
+        subject,
+        context,
+        connection=connection,
+        cache=cache,
+        cache_key=(deadline.pk, deadline.days_left),
+    )

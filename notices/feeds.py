@@ -30,8 +30,7 @@ class UpdateNoticeAtomFeed(Atom1Feed):
             super().add_item_elements(handler, item)
         else:
             super().add_item_elements(handler, {**item, "description": None})
-            handler.addQuickElement("summary", item["description"],
-                                    {"type": "html", "xml:lang": item["summary_lang"]})
+            handler.addQuickElement("summary", item["description"], {"type": "html", "xml:lang": item["summary_lang"]})
         if item.get("content"):
             # The note with the changed steps, before and after (RFC 4287, 4.1.3); its parts shown in German
             # carry lang="de" inside the HTML.
@@ -61,8 +60,9 @@ class UpdateNoticeFeed(Feed):
 
     def items(self, obj):
         notices = list(self.notices(obj)[:FEED_ITEMS])
-        lagging = step_changes.pages_with_lagging_steps({notice.page_id for notice in notices},
-                                                         translation.get_language())
+        lagging = step_changes.pages_with_lagging_steps(
+            {notice.page_id for notice in notices}, translation.get_language()
+        )
         for notice in notices:
             notice.pages_with_lagging_steps = lagging
         return notices
@@ -85,8 +85,10 @@ class UpdateNoticeFeed(Feed):
     def item_extra_kwargs(self, item):
         language = translation.get_language()
         note, is_fallback = item.note_in(language)
-        return {"summary_lang": settings.MODELTRANSLATION_DEFAULT_LANGUAGE if is_fallback else None,
-                "content": self.item_content(item, language, note, is_fallback)}
+        return {
+            "summary_lang": settings.MODELTRANSLATION_DEFAULT_LANGUAGE if is_fallback else None,
+            "content": self.item_content(item, language, note, is_fallback),
+        }
 
     def item_content(self, item, language, note, note_is_fallback):
         """The entry's full text: the note and the changed steps (notices/step_changes.py), or nothing for an
@@ -95,10 +97,17 @@ class UpdateNoticeFeed(Feed):
         if not step_changes.has_changes(changes):
             return None
         german_url = page_url(item.page, settings.MODELTRANSLATION_DEFAULT_LANGUAGE) if changes["german_only"] else ""
-        return render_to_string("notices/includes/feed_entry_content.html", {
-            "note": note, "note_is_fallback": note_is_fallback, "changes": changes, "german_url": german_url,
-            "step_changes_url": step_changes_url(item, language), "level": 3,
-        })
+        return render_to_string(
+            "notices/includes/feed_entry_content.html",
+            {
+                "note": note,
+                "note_is_fallback": note_is_fallback,
+                "changes": changes,
+                "german_url": german_url,
+                "step_changes_url": step_changes_url(item, language),
+                "level": 3,
+            },
+        )
 
     def item_link(self, item):
         return page_url(item.page, translation.get_language())

@@ -23,17 +23,30 @@ class PageChoiceField(forms.ModelChoiceField):
 class ScopeForm(forms.Form):
     """scope + platform + page + frequency: a platform only for scope "platform", a page only for "page"."""
 
-    scope = forms.ChoiceField(label=_("What do you want to follow?"), choices=Scope.choices,
-                              widget=forms.RadioSelect, initial=Scope.ALL,
-                              error_messages={"invalid_choice": _("This is not something you can follow.")})
-    platform = forms.ModelChoiceField(label=_("Platform"), queryset=Platform.objects.all(), to_field_name="slug",
-                                      required=False,
-                                      error_messages={"invalid_choice": _("We do not know this platform.")})
+    scope = forms.ChoiceField(
+        label=_("What do you want to follow?"),
+        choices=Scope.choices,
+        widget=forms.RadioSelect,
+        initial=Scope.ALL,
+        error_messages={"invalid_choice": _("This is not something you can follow.")},
+    )
+    platform = forms.ModelChoiceField(
+        label=_("Platform"),
+        queryset=Platform.objects.all(),
+        to_field_name="slug",
+        required=False,
+        error_messages={"invalid_choice": _("We do not know this platform.")},
+    )
     # The queryset is set per form: building it needs the content-type table, which may not exist at import.
-    page = PageChoiceField(label=_("Guide or article"), queryset=Page.objects.none(), required=False,
-                           error_messages={"invalid_choice": _("We do not know this guide.")})
-    frequency = forms.ChoiceField(label=_("How often?"), choices=Frequency.choices, widget=forms.RadioSelect,
-                                  initial=Frequency.IMMEDIATE)
+    page = PageChoiceField(
+        label=_("Guide or article"),
+        queryset=Page.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("We do not know this guide.")},
+    )
+    frequency = forms.ChoiceField(
+        label=_("How often?"), choices=Frequency.choices, widget=forms.RadioSelect, initial=Frequency.IMMEDIATE
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,9 +74,14 @@ def mailbox_key(email):
 
 
 class SubscribeForm(ScopeForm):
-    email = forms.EmailField(label=_("Your e-mail address"), max_length=254,
-                             error_messages={"invalid": _("Please enter a valid e-mail address."),
-                                             "required": _("Please enter your e-mail address.")})
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        error_messages={
+            "invalid": _("Please enter a valid e-mail address."),
+            "required": _("Please enter your e-mail address."),
+        },
+    )
     field_order = ["email", "scope", "platform", "page", "frequency"]
 
     def clean_email(self):
@@ -85,9 +103,14 @@ class ManageForm(ScopeForm):
 class NewLinkForm(forms.Form):
     """The address to which new manage links are sent when an old link no longer works."""
 
-    email = forms.EmailField(label=_("Your e-mail address"), max_length=254,
-                             error_messages={"invalid": _("Please enter a valid e-mail address."),
-                                             "required": _("Please enter your e-mail address.")})
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        error_messages={
+            "invalid": _("Please enter a valid e-mail address."),
+            "required": _("Please enter your e-mail address."),
+        },
+    )
 
     def clean_email(self):
         # Subscriptions store addresses in lower case (SubscribeForm.clean_email).

@@ -33,16 +33,25 @@ class UpdateNotice(models.Model):
     page cannot rewrite what followers were told.
     """
 
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="update_notices",
-                             verbose_name=_("page"))
-    revision = models.ForeignKey("wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="+")
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="update_notices", verbose_name=_("page")
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     published_at = models.DateTimeField(_("published at"), db_index=True)
     note = models.TextField(_("change note"), blank=True)
-    platforms = models.ManyToManyField("guides.Platform", blank=True, related_name="update_notices",
-                                       verbose_name=_("platforms"))
-    deadline = models.ForeignKey("guides.DeadlinePage", null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="+", verbose_name=_("deadline"))
+    platforms = models.ManyToManyField(
+        "guides.Platform", blank=True, related_name="update_notices", verbose_name=_("platforms")
+    )
+    deadline = models.ForeignKey(
+        "guides.DeadlinePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("deadline"),
+    )
     # Set by the fan-out task; the sweeper re-enqueues notices whose fan-out never started (broker down).
     fanout_started_at = models.DateTimeField(null=True, blank=True)
     fanout_finished_at = models.DateTimeField(null=True, blank=True)
@@ -97,13 +106,24 @@ class Subscription(models.Model):
 
     email = models.EmailField(_("e-mail address"), max_length=254)
     language = models.CharField(_("language"), max_length=5, choices=LANGUAGE_CHOICES)
-    frequency = models.CharField(_("frequency"), max_length=10, choices=Frequency.choices,
-                                 default=Frequency.IMMEDIATE)
+    frequency = models.CharField(_("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.IMMEDIATE)
     scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
-    platform = models.ForeignKey("guides.Platform", null=True, blank=True, on_delete=models.CASCADE,
-                                 related_name="subscriptions", verbose_name=_("platform"))
-    page = models.ForeignKey("wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="subscriptions", verbose_name=_("page"))
+    platform = models.ForeignKey(
+        "guides.Platform",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+        verbose_name=_("platform"),
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+        verbose_name=_("page"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -115,14 +135,18 @@ class Subscription(models.Model):
         verbose_name_plural = _("subscriptions")
         constraints = [
             models.UniqueConstraint(fields=["email"], condition=Q(scope="all"), name="unique_subscription_all"),
-            models.UniqueConstraint(fields=["email", "platform"], condition=Q(scope="platform"),
-                                    name="unique_subscription_platform"),
-            models.UniqueConstraint(fields=["email", "page"], condition=Q(scope="page"),
-                                    name="unique_subscription_page"),
+            models.UniqueConstraint(
+                fields=["email", "platform"], condition=Q(scope="platform"), name="unique_subscription_platform"
+            ),
+            models.UniqueConstraint(
+                fields=["email", "page"], condition=Q(scope="page"), name="unique_subscription_page"
+            ),
             models.CheckConstraint(
-                condition=(Q(scope="all", platform__isnull=True, page__isnull=True)
-                           | Q(scope="platform", platform__isnull=False, page__isnull=True)
-                           | Q(scope="page", platform__isnull=True, page__isnull=False)),
+                condition=(
+                    Q(scope="all", platform__isnull=True, page__isnull=True)
+                    | Q(scope="platform", platform__isnull=False, page__isnull=True)
+                    | Q(scope="page", platform__isnull=True, page__isnull=False)
+                ),
                 name="subscription_scope_matches_target",
             ),
         ]
@@ -174,8 +198,9 @@ class ReminderDelivery(models.Model):
     class Meta:
         verbose_name = _("reminder")
         verbose_name_plural = _("reminders")
-        constraints = [models.UniqueConstraint(fields=["deadline", "days_before", "subscription"],
-                                               name="unique_reminder")]
+        constraints = [
+            models.UniqueConstraint(fields=["deadline", "days_before", "subscription"], name="unique_reminder")
+        ]
 
     def __str__(self):
         return f"{self.deadline_id} −{self.days_before}d → {self.subscription_id}"

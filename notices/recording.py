@@ -36,8 +36,10 @@ def notice_platform_ids(page):
 
 def change_of(values):
     """The change a content carries: whether it is significant and its note in every language."""
-    return tuple(bool(values.get(name)) if name == "change_is_significant" else (values.get(name) or "").strip()
-                 for name in CHANGE_FIELDS)
+    return tuple(
+        bool(values.get(name)) if name == "change_is_significant" else (values.get(name) or "").strip()
+        for name in CHANGE_FIELDS
+    )
 
 
 def republished_change(page, revision):
@@ -45,9 +47,13 @@ def republished_change(page, revision):
 
     Wagtail logs a publication after sending ``page_published``, so the newest publish entry is the previous one.
     """
-    previous = (PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.publish", revision__isnull=False)
-                .exclude(revision_id=getattr(revision, "pk", None)).select_related("revision")
-                .order_by("-timestamp", "-pk").first())
+    previous = (
+        PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.publish", revision__isnull=False)
+        .exclude(revision_id=getattr(revision, "pk", None))
+        .select_related("revision")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
     if previous is None:
         return False
     return change_of(previous.revision.content) == change_of({name: getattr(page, name) for name in CHANGE_FIELDS})
@@ -65,15 +71,24 @@ def record_update_notice(sender, instance, revision=None, **kwargs):
         return
     with transaction.atomic():
         notice = UpdateNotice.objects.create(
-            page_id=page.pk, revision=revision, published_at=page.last_published_at,
+            page_id=page.pk,
+            revision=revision,
+            published_at=page.last_published_at,
             deadline_id=getattr(page, "deadline_id", None),
             **{f"note_{code}": (getattr(page, f"change_note_{code}", "") or "").strip() for code in LANGUAGE_CODES},
         )
         notice.platforms.set(notice_platform_ids(page))
         record_changed_steps(notice)
         transaction.on_commit(partial(enqueue_fan_out, notice.pk), robust=True)
-        transaction.on_commit(partial(significant_update_published.send, sender=UpdateNotice,
-                                      page_id=page.pk, published_at=notice.published_at), robust=True)
+        transaction.on_commit(
+            partial(
+                significant_update_published.send,
+                sender=UpdateNotice,
+                page_id=page.pk,
+                published_at=notice.published_at,
+            ),
+            robust=True,
+        )
 
 
 def record_changed_steps(notice):
@@ -93,5 +108,4 @@ def enqueue_fan_out(notice_id):
         fan_out_update_notice.delay(notice_id)
     except (OperationalError, ConnectionError, OSError):
         # The publish has committed and must succeed; the sweeper starts this fan-out once the broker is back.
-        logger.warning("broker unavailable: fan-out of update notice %s left to the sweeper", notice_id,
-                       exc_info=True)
+        logger.warning("broker unavailable: fan-out of update notice %s left to the sweeper", notice_id, exc_info=True)

@@ -291,9 +291,11 @@ def pages_with_lagging_steps(page_ids, language):
     """The pages among ``page_ids`` whose steps in ``language`` are older than the German ones, as the
     translation records say now: one query for a whole feed."""
     TranslationStatus = apps.get_model("editorial", "TranslationStatus")
-    return set(TranslationStatus.objects.outdated()
-               .filter(page_id__in=list(page_ids), language=language, field=STEPS_FIELD)
-               .values_list("page_id", flat=True))
+    return set(
+        TranslationStatus.objects.outdated()
+        .filter(page_id__in=list(page_ids), language=language, field=STEPS_FIELD)
+        .values_list("page_id", flat=True)
+    )
 
 
 KINDS = ("reworded", "moved", "path_changed")
@@ -307,11 +309,14 @@ def _for_display(surfaces):
             **surface,
             "label": SURFACE_LABELS.get(surface["surface"], surface["surface"]),
             "changes": [
-                {**change, "sides": [change["before"], change["after"]],
-                 "number": (change["after"] or change["before"])["number"],
-                 "instruction_changed": change["reworded"]
-                 and change["before"]["instruction"] != change["after"]["instruction"],
-                 "kinds": [kind for kind in KINDS if change[kind]]}
+                {
+                    **change,
+                    "sides": [change["before"], change["after"]],
+                    "number": (change["after"] or change["before"])["number"],
+                    "instruction_changed": change["reworded"]
+                    and change["before"]["instruction"] != change["after"]["instruction"],
+                    "kinds": [kind for kind in KINDS if change[kind]],
+                }
                 for change in surface["changes"]
             ],
         }

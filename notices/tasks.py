@@ -60,14 +60,14 @@ def chunk_size():
 
 def chunked(items, size):
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def subscription_id_batches(queryset):
     """Subscription ids in keyset-paginated batches: memory stays flat however many there are."""
     last_id = 0
     while True:
-        ids = list(queryset.filter(pk__gt=last_id).order_by("pk").values_list("pk", flat=True)[:batch_size()])
+        ids = list(queryset.filter(pk__gt=last_id).order_by("pk").values_list("pk", flat=True)[: batch_size()])
         if not ids:
             return
         yield ids
@@ -76,10 +76,14 @@ def subscription_id_batches(queryset):
 
 # --- Update notices ---------------------------------------------------------------------------------------
 
+
 def notice_followers(notice):
     platform_ids = list(notice.platforms.values_list("pk", flat=True))
-    return (Subscription.objects.active().filter(frequency=Frequency.IMMEDIATE)
-            .following(page_ids=[notice.page_id], platform_ids=platform_ids))
+    return (
+        Subscription.objects.active()
+        .filter(frequency=Frequency.IMMEDIATE)
+        .following(page_ids=[notice.page_id], platform_ids=platform_ids)
+    )
 
 
 @shared_task(**TASK_OPTIONS)
@@ -95,11 +99,14 @@ def fan_out_update_notice(notice_id):
         return
     for ids in subscription_id_batches(notice_followers(notice)):
         Delivery.objects.bulk_create(
-            [Delivery(notice_id=notice_id, subscription_id=sid) for sid in ids], ignore_conflicts=True,
+            [Delivery(notice_id=notice_id, subscription_id=sid) for sid in ids],
+            ignore_conflicts=True,
         )
-        pending = list(Delivery.objects.filter(notice_id=notice_id, subscription_id__in=ids,
-                                                     sent_at__isnull=True)
-                       .order_by("pk").values_list("pk", flat=True))
+        pending = list(
+            Delivery.objects.filter(notice_id=notice_id, subscription_id__in=ids, sent_at__isnull=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
         for chunk in chunked(pending, chunk_size()):
             send_update_notices.delay(chunk)
     UpdateNotice.objects.filter(pk=notice_id).update(fanout_finished_at=timezone.now())
@@ -127,8 +134,9 @@ def send_rows(model, row_ids, build_message):
     ``build_message(row, connection)`` returns the message, or None when nothing is to be sent any more (the
     subscriber left since); such rows are deleted. Returns the number of messages sent.
     """
-    rows = {row.pk: row for row in model.objects.filter(pk__in=row_ids, sent_at__isnull=True)
-            .select_related("subscription")}
+    rows = {
+        row.pk: row for row in model.objects.filter(pk__in=row_ids, sent_at__isnull=True).select_related("subscription")
+    }
     if not rows:
         return 0
     sent_total = 0
@@ -139,8 +147,11 @@ def send_rows(model, row_ids, build_message):
             failure = None
             with transaction.atomic():
                 relax_commit_durability()
-                locked = sorted(model.objects.select_for_update(skip_locked=True)
-                                .filter(pk__in=group, sent_at__isnull=True).values_list("pk", flat=True))
+                locked = sorted(
+                    model.objects.select_for_update(skip_locked=True)
+                    .filter(pk__in=group, sent_at__isnull=True)
+                    .values_list("pk", flat=True)
+                )
                 sent, dropped = [], []
                 for row_id in locked:
                     row = rows[row_id]
@@ -171,8 +182,9 @@ def send_update_notices(delivery_ids):
 
     def build(delivery, connection):
         if delivery.notice_id not in notices:
-            notices[delivery.notice_id] = (UpdateNotice.objects.public().select_related("page", "deadline")
-                                           .filter(pk=delivery.notice_id).first())
+            notices[delivery.notice_id] = (
+                UpdateNotice.objects.public().select_related("page", "deadline").filter(pk=delivery.notice_id).first()
+            )
         if notices[delivery.notice_id] is None:
             return None  # the page was unpublished since: the row is dropped, nothing is sent
         return emails.notice_email(notices[delivery.notice_id], delivery.subscription, connection, shared)
@@ -181,6 +193,7 @@ def send_update_notices(delivery_ids):
 
 
 # --- Subscribing -----------------------------------------------------------------------------------------------
+
 
 @shared_task(**TASK_OPTIONS)
 def send_subscription_email(subscription_id, kind):
@@ -196,13 +209,13 @@ def send_subscription_email(subscription_id, kind):
         emails.confirmation_email(subscription, label).send()
 
 
-
 @shared_task(**TASK_OPTIONS)
 def send_manage_links(subscription_ids, language):
     """One e-mail with a fresh manage link for each still active subscription of an address, asked for on the
     page that says a link no longer works. Takes ids, so no address passes through the broker or its logs."""
-    subscriptions = list(Subscription.objects.active().filter(pk__in=subscription_ids)
-                         .select_related("platform", "page").order_by("pk"))
+    subscriptions = list(
+        Subscription.objects.active().filter(pk__in=subscription_ids).select_related("platform", "page").order_by("pk")
+    )
     if not subscriptions:
         return
     # The view passes the subscriptions of one address; the mail never lists another address's links.
@@ -211,6 +224,7 @@ def send_manage_links(subscription_ids, language):
 
 
 # --- Weekly digest ------------------------------------------------------------------------------------------
+
 
 def latest_notice_per_page(notices):
     latest = {}
@@ -247,14 +261,21 @@ def send_weekly_digests(week_ending=None):
     platform_ids = set(recent.filter(platforms__isnull=False).values_list("platforms", flat=True))
     if not page_ids:
         return
-    followers = (Subscription.objects.active().filter(frequency=Frequency.WEEKLY)
-                 .following(page_ids=page_ids, platform_ids=platform_ids))
+    followers = (
+        Subscription.objects.active()
+        .filter(frequency=Frequency.WEEKLY)
+        .following(page_ids=page_ids, platform_ids=platform_ids)
+    )
     for ids in subscription_id_batches(followers):
         DigestDelivery.objects.bulk_create(
-            [DigestDelivery(subscription_id=sid, week_ending=week_ending) for sid in ids], ignore_conflicts=True,
+            [DigestDelivery(subscription_id=sid, week_ending=week_ending) for sid in ids],
+            ignore_conflicts=True,
         )
-        pending = list(DigestDelivery.objects.filter(week_ending=week_ending, subscription_id__in=ids,
-                                                     sent_at__isnull=True).order_by("pk").values_list("pk", flat=True))
+        pending = list(
+            DigestDelivery.objects.filter(week_ending=week_ending, subscription_id__in=ids, sent_at__isnull=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
         for chunk in chunked(pending, chunk_size()):
             send_digest_chunk.delay(chunk)
 
@@ -291,8 +312,10 @@ def deadline_followers(deadline):
     guides = GuidePage.objects.live().filter(deadline=deadline)
     articles = ArticlePage.objects.live().filter(deadline=deadline)
     page_ids = [*guides.values_list("pk", flat=True), *articles.values_list("pk", flat=True)]
-    platform_ids = {*guides.values_list("platform_id", flat=True),
-                    *articles.filter(platforms__isnull=False).values_list("platforms", flat=True)}
+    platform_ids = {
+        *guides.values_list("platform_id", flat=True),
+        *articles.filter(platforms__isnull=False).values_list("platforms", flat=True),
+    }
     return Subscription.objects.active().following(page_ids=page_ids, platform_ids=platform_ids)
 
 
@@ -312,9 +335,13 @@ def send_deadline_reminders():
                 [ReminderDelivery(deadline_id=deadline.pk, days_before=days, subscription_id=sid) for sid in ids],
                 ignore_conflicts=True,
             )
-            pending = list(ReminderDelivery.objects.filter(deadline_id=deadline.pk, days_before=days,
-                                                           subscription_id__in=ids, sent_at__isnull=True)
-                           .order_by("pk").values_list("pk", flat=True))
+            pending = list(
+                ReminderDelivery.objects.filter(
+                    deadline_id=deadline.pk, days_before=days, subscription_id__in=ids, sent_at__isnull=True
+                )
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
             for chunk in chunked(pending, chunk_size()):
                 send_reminder_chunk.delay(chunk)
 
@@ -339,25 +366,31 @@ def send_reminder_chunk(reminder_ids):
 
 # --- Sweeper and retention ----------------------------------------------------------------------------------
 
+
 @shared_task(ignore_result=True, soft_time_limit=240, time_limit=300)
 def sweep_unsent_messages(min_age_seconds=120, stalled_seconds=900):
     """Re-enqueue work that was lost: notices whose fan-out never started (the broker was down at publish
     time) or never finished, and rows left unsent (a worker died). Safe to run at any time: the tasks it
     enqueues skip what was sent."""
     now = timezone.now()
-    for notice_id in UpdateNotice.objects.fanout_never_started(now - timedelta(seconds=min_age_seconds)) \
-            .values_list("pk", flat=True):
+    for notice_id in UpdateNotice.objects.fanout_never_started(now - timedelta(seconds=min_age_seconds)).values_list(
+        "pk", flat=True
+    ):
         fan_out_update_notice.delay(notice_id)
     stalled = now - timedelta(seconds=stalled_seconds)
-    for notice_id in UpdateNotice.objects.filter(fanout_started_at__lte=stalled, fanout_finished_at__isnull=True) \
-            .values_list("pk", flat=True):
+    for notice_id in UpdateNotice.objects.filter(
+        fanout_started_at__lte=stalled, fanout_finished_at__isnull=True
+    ).values_list("pk", flat=True):
         fan_out_update_notice.delay(notice_id)
-    for model, task in ((Delivery, send_update_notices), (ReminderDelivery, send_reminder_chunk),
-                        (DigestDelivery, send_digest_chunk)):
+    for model, task in (
+        (Delivery, send_update_notices),
+        (ReminderDelivery, send_reminder_chunk),
+        (DigestDelivery, send_digest_chunk),
+    ):
         last_id = 0
         unsent = model.objects.filter(sent_at__isnull=True, created_at__lte=stalled)
         while True:
-            ids = list(unsent.filter(pk__gt=last_id).order_by("pk").values_list("pk", flat=True)[:batch_size()])
+            ids = list(unsent.filter(pk__gt=last_id).order_by("pk").values_list("pk", flat=True)[: batch_size()])
             if not ids:
                 break
             last_id = ids[-1]
@@ -369,8 +402,9 @@ def sweep_unsent_messages(min_age_seconds=120, stalled_seconds=900):
 def delete_expired_subscriptions():
     """Retention: unconfirmed after 7 days, unsubscribed after 28 days, message rows after 90 days."""
     now = timezone.now()
-    unconfirmed = Subscription.objects.filter(confirmed_at__isnull=True, unsubscribed_at__isnull=True,
-                                              created_at__lt=now - timedelta(days=7)).delete()[0]
+    unconfirmed = Subscription.objects.filter(
+        confirmed_at__isnull=True, unsubscribed_at__isnull=True, created_at__lt=now - timedelta(days=7)
+    ).delete()[0]
     erased = Subscription.objects.filter(unsubscribed_at__lt=now - timedelta(days=28)).delete()[0]
     # Unsubscribe links have no expiry and leave with their subscription.
     SubscriptionLink.objects.filter(expires_at__lt=now).delete()
@@ -378,4 +412,3 @@ def delete_expired_subscriptions():
     for model in (Delivery, ReminderDelivery, DigestDelivery):
         trimmed += model.objects.filter(created_at__lt=now - timedelta(days=90)).delete()[0]
     logger.info("retention: %s unconfirmed, %s unsubscribed, %s message rows deleted", unconfirmed, erased, trimmed)
-

@@ -25,8 +25,7 @@ CONFIRM_LIFETIME = timedelta(days=7)
 MANAGE_LIFETIME = timedelta(days=30)
 # None: an unsubscribe link works for as long as its subscription exists (RFC 8058 asks that old mails keep
 # working), and goes with the subscription when retention deletes it.
-LIFETIMES = {LinkPurpose.CONFIRM: CONFIRM_LIFETIME, LinkPurpose.MANAGE: MANAGE_LIFETIME,
-             LinkPurpose.UNSUBSCRIBE: None}
+LIFETIMES = {LinkPurpose.CONFIRM: CONFIRM_LIFETIME, LinkPurpose.MANAGE: MANAGE_LIFETIME, LinkPurpose.UNSUBSCRIBE: None}
 HASH_SALT = "notices.links"
 # token_urlsafe(32) gives 43 characters; anything much longer is not one of ours and is not hashed at all.
 MAX_TOKEN_LENGTH = 64
@@ -46,11 +45,18 @@ def issue_many(subscription, purposes):
     """A new secret for each of ``purposes``, stored (as hashes) in one query: a message's footer needs two."""
     now = timezone.now()
     issued = [(purpose, secrets.token_urlsafe(32)) for purpose in purposes]
-    SubscriptionLink.objects.bulk_create([
-        SubscriptionLink(subscription=subscription, purpose=purpose, token_hash=token_hash(token), created_at=now,
-                         expires_at=now + LIFETIMES[purpose] if LIFETIMES[purpose] else None)
-        for purpose, token in issued
-    ])
+    SubscriptionLink.objects.bulk_create(
+        [
+            SubscriptionLink(
+                subscription=subscription,
+                purpose=purpose,
+                token_hash=token_hash(token),
+                created_at=now,
+                expires_at=now + LIFETIMES[purpose] if LIFETIMES[purpose] else None,
+            )
+            for purpose, token in issued
+        ]
+    )
     return [token for _purpose, token in issued]
 
 
@@ -76,9 +82,12 @@ def subscription_for(token, purpose):
     purpose, expired, or its subscription is gone."""
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
-    link = (SubscriptionLink.objects.valid(timezone.now())
-            .filter(purpose=purpose, token_hash__in=token_hashes(token))
-            .select_related("subscription__platform", "subscription__page").first())
+    link = (
+        SubscriptionLink.objects.valid(timezone.now())
+        .filter(purpose=purpose, token_hash__in=token_hashes(token))
+        .select_related("subscription__platform", "subscription__page")
+        .first()
+    )
     return link.subscription if link else None
 
 
@@ -96,5 +105,4 @@ def legacy_unsubscribe_subscription(token):
         subscription_id, email = int(value["id"]), str(value["email"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
-    return (Subscription.objects.select_related("platform", "page")
-            .filter(pk=subscription_id, email=email).first())
+    return Subscription.objects.select_related("platform", "page").filter(pk=subscription_id, email=email).first()

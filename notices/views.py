@@ -44,20 +44,26 @@ def invalid_link(request):
 
 # --- Update log --------------------------------------------------------------------------------------------
 
+
 @require_GET
 def update_log(request):
     # Only what readers can open: notices of unpublished pages leave the log with their page.
     platforms = Platform.objects.filter(update_notices__page__live=True).distinct()
     platform = platforms.filter(slug=request.GET.get("platform", "")).first()
-    notices = (UpdateNotice.objects.public().for_platform(platform).select_related("page")
-               .prefetch_related("platforms"))
+    notices = UpdateNotice.objects.public().for_platform(platform).select_related("page").prefetch_related("platforms")
     page_of_notices = Paginator(notices, NOTICES_PER_PAGE).get_page(request.GET.get("page"))
     for notice in page_of_notices:
         notice.page_title = notice.page.specific_deferred.title
         notice.page_url = notice.page.specific_deferred.get_url()
-    return render(request, "notices/update_log.html", {
-        "notices": page_of_notices, "platforms": platforms, "selected_platform": platform,
-    })
+    return render(
+        request,
+        "notices/update_log.html",
+        {
+            "notices": page_of_notices,
+            "platforms": platforms,
+            "selected_platform": platform,
+        },
+    )
 
 
 @require_GET
@@ -67,21 +73,32 @@ def step_changes_page(request, notice_id):
     also when its translations catch up, purges it."""
     notice = UpdateNotice.objects.public().select_related("page").filter(pk=notice_id).first()
     if notice is None or not notice.step_changes:
-        return error_page(request, _("Update not found"), _("We have no update of a guide's steps at this address."),
-                          status=404)
+        return error_page(
+            request, _("Update not found"), _("We have no update of a guide's steps at this address."), status=404
+        )
     language = translation.get_language()
     guide = notice.page.specific
     keys.show(keys.notices_key(guide.pk))
     changes = step_changes.reader_view(notice, language)
     note, note_is_fallback = notice.note_in(language)
-    return render(request, "notices/step_changes.html", {
-        "notice": notice, "guide": guide, "guide_url": guide.get_url(request), "changes": changes,
-        "has_changes": step_changes.has_changes(changes), "note": note, "note_is_fallback": note_is_fallback,
-        "german_url": page_url(guide, settings.MODELTRANSLATION_DEFAULT_LANGUAGE) if changes["german_only"] else "",
-    })
+    return render(
+        request,
+        "notices/step_changes.html",
+        {
+            "notice": notice,
+            "guide": guide,
+            "guide_url": guide.get_url(request),
+            "changes": changes,
+            "has_changes": step_changes.has_changes(changes),
+            "note": note,
+            "note_is_fallback": note_is_fallback,
+            "german_url": page_url(guide, settings.MODELTRANSLATION_DEFAULT_LANGUAGE) if changes["german_only"] else "",
+        },
+    )
 
 
 # --- Subscribe and confirm -----------------------------------------------------------------------------------
+
 
 def client_is_limited(request):
     # django-ratelimit stores a hash of the client address as the cache key, never the address itself.
@@ -90,11 +107,16 @@ def client_is_limited(request):
 
 def address_is_limited(request, email):
     """Counted per receiving mailbox, so that spellings of one address cannot each have their own limit."""
+
     def by_mailbox(group, request):
         return mailbox_key(email)
 
-    return any([over_limit(request, f"notices.confirm.address.{rate}", by_mailbox, rate)
-                for rate in settings.NOTICES_ADDRESS_RATES])
+    return any(
+        [
+            over_limit(request, f"notices.confirm.address.{rate}", by_mailbox, rate)
+            for rate in settings.NOTICES_ADDRESS_RATES
+        ]
+    )
 
 
 @same_origin_post
@@ -105,8 +127,9 @@ def subscribe(request):
         initial = {key: request.GET[key] for key in ("scope", "platform", "page") if key in request.GET}
         return render(request, "notices/subscribe.html", {"form": SubscribeForm(initial=initial)})
     if client_is_limited(request):
-        return error_page(request, _("Too many requests"),
-                          _("Please wait a while before you subscribe again."), status=429)
+        return error_page(
+            request, _("Too many requests"), _("Please wait a while before you subscribe again."), status=429
+        )
     form = SubscribeForm(request.POST)
     if not form.is_valid():
         return render(request, "notices/subscribe.html", {"form": form}, status=400)
@@ -128,8 +151,9 @@ def record_subscription(data, language):
     target = {"scope": data["scope"], "platform": data["platform"], "page": data["page"]}
     subscription = Subscription.objects.select_for_update().filter(email=data["email"], **target).first()
     if subscription is None:
-        subscription = Subscription.objects.create(email=data["email"], language=language,
-                                                   frequency=data["frequency"], **target)
+        subscription = Subscription.objects.create(
+            email=data["email"], language=language, frequency=data["frequency"], **target
+        )
         return subscription, "confirm"
     if subscription.is_active:
         return subscription, "already"
@@ -151,9 +175,15 @@ def confirm(request, token):
         return invalid_link(request)
     context = {"subscription": subscription, "scope_label": subscription.scope_label(), "token": token}
     if subscription.confirmed_at is not None:
-        return error_page(request, _("Already confirmed"),
-                          _("This link was used before: your subscription is already active. "
-                            "The e-mails we send have a link to change or end it."), status=409)
+        return error_page(
+            request,
+            _("Already confirmed"),
+            _(
+                "This link was used before: your subscription is already active. "
+                "The e-mails we send have a link to change or end it."
+            ),
+            status=409,
+        )
     if request.method == "GET":
         # Confirming takes a button press: mail scanners that open links must not confirm on their own.
         return render(request, "notices/confirm.html", context)
@@ -164,6 +194,7 @@ def confirm(request, token):
 
 # --- Manage and unsubscribe --------------------------------------------------------------------------------
 
+
 @same_origin_post
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -172,13 +203,19 @@ def manage(request, token):
     if subscription is None:
         return invalid_link(request)
     if request.method == "POST" and request.POST.get("action") == "unsubscribe_all":
-        Subscription.objects.filter(email=subscription.email, unsubscribed_at__isnull=True) \
-            .update(unsubscribed_at=timezone.now())
+        Subscription.objects.filter(email=subscription.email, unsubscribed_at__isnull=True).update(
+            unsubscribed_at=timezone.now()
+        )
         return render(request, "notices/unsubscribed.html", {"everything": True})
     if subscription.unsubscribed_at is not None:
         return render(request, "notices/unsubscribed.html", {"everything": False, "already": True})
-    initial = {"language": subscription.language, "frequency": subscription.frequency,
-               "scope": subscription.scope, "platform": subscription.platform, "page": subscription.page}
+    initial = {
+        "language": subscription.language,
+        "frequency": subscription.frequency,
+        "scope": subscription.scope,
+        "platform": subscription.platform,
+        "page": subscription.page,
+    }
     form = ManageForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST":
         if form.is_valid():
@@ -195,10 +232,16 @@ def manage(request, token):
                     url = reverse("notices:manage", args=[token])
                 return redirect(f"{url}?saved=1")
         return render(request, "notices/manage.html", {"form": form, "subscription": subscription}, status=400)
-    return render(request, "notices/manage.html", {
-        "form": form, "subscription": subscription, "scope_label": subscription.scope_label(),
-        "saved": request.GET.get("saved") == "1",
-    })
+    return render(
+        request,
+        "notices/manage.html",
+        {
+            "form": form,
+            "subscription": subscription,
+            "scope_label": subscription.scope_label(),
+            "saved": request.GET.get("saved") == "1",
+        },
+    )
 
 
 @csrf_exempt
@@ -211,8 +254,10 @@ def unsubscribe(request, token):
         subscription = tokens.subscription_for(token, LinkPurpose.UNSUBSCRIBE)
     if subscription is None:
         return invalid_link(request)
-    context = {"scope_label": subscription.scope_label(),
-               "manage_url": reverse("notices:manage", args=[tokens.manage_token(subscription)])}
+    context = {
+        "scope_label": subscription.scope_label(),
+        "manage_url": reverse("notices:manage", args=[tokens.manage_token(subscription)]),
+    }
     if request.method == "GET":
         # The form posts to an opaque link, so an old signed one is not sent (and written to logs) once more.
         context["token"] = tokens.unsubscribe_token(subscription) if tokens.is_legacy(token) else token
@@ -233,8 +278,9 @@ def new_link(request):
     if request.method == "GET":
         return render(request, "notices/new_link.html", {"form": NewLinkForm()})
     if client_is_limited(request):
-        return error_page(request, _("Too many requests"),
-                          _("Please wait a while before you ask for a new link again."), status=429)
+        return error_page(
+            request, _("Too many requests"), _("Please wait a while before you ask for a new link again."), status=429
+        )
     form = NewLinkForm(request.POST)
     if not form.is_valid():
         return render(request, "notices/new_link.html", {"form": form}, status=400)
@@ -248,6 +294,7 @@ def new_link(request):
 
 
 # --- Calendars -----------------------------------------------------------------------------------------------
+
 
 def calendar_response(content, filename):
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
@@ -268,7 +315,6 @@ def deadline_ics(request, deadline_id):
 def upcoming_ics(request):
     language = translation.get_language()
     deadlines = DeadlinePage.objects.live().filter(due_at__gte=timezone.now()).order_by("due_at")
-    return calendar_response(build_calendar(deadlines, language, _("Upcoming deadlines · Privacy guides")),
-                             f"deadlines-{language}.ics")
-
-
+    return calendar_response(
+        build_calendar(deadlines, language, _("Upcoming deadlines · Privacy guides")), f"deadlines-{language}.ics"
+    )

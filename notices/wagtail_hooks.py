@@ -7,10 +7,13 @@ from wagtail.admin.menu import MenuItem
 
 from . import admin_views
 
-admin_urls = ([
-    path("", admin_views.UpdateNoticesReportView.as_view(), name="update_notices"),
-    path("results/", admin_views.UpdateNoticesReportView.as_view(results_only=True), name="update_notices_results"),
-], "notices_admin")
+admin_urls = (
+    [
+        path("", admin_views.UpdateNoticesReportView.as_view(), name="update_notices"),
+        path("results/", admin_views.UpdateNoticesReportView.as_view(results_only=True), name="update_notices_results"),
+    ],
+    "notices_admin",
+)
 
 
 @hooks.register("register_admin_urls")
@@ -25,5 +28,10 @@ class UpdateNoticesMenuItem(MenuItem):
 
 @hooks.register("register_reports_menu_item")
 def register_update_notices_report():
-    return UpdateNoticesMenuItem(_("Update notices"), reverse("notices_admin:update_notices"),
-                                 name="update-notices", icon_name="mail", order=1400)
+    return UpdateNoticesMenuItem(
+        _("Update notices"),
+        reverse("notices_admin:update_notices"),
+        name="update-notices",
+        icon_name="mail",
+        order=1400,
+    )

@@ -29,10 +29,11 @@ def keys_for_page_change(page, former_parent_path=None):
     changed = {keys.page_key(page.pk), keys.SEARCH}
     changed |= {keys.page_key(pk) for pk in Page.objects.descendant_of(page).values_list("pk", flat=True)}
     changed |= {keys.below_key(pk) for pk in ancestors.values()}
-    parent_paths = {page.path[:-Page.steplen], former_parent_path} - {None}
+    parent_paths = {page.path[: -Page.steplen], former_parent_path} - {None}
     root_ids = set(Site.objects.values_list("root_page_id", flat=True))
-    changed |= {keys.children_key(ancestors[path]) for path in parent_paths
-                if path in ancestors and ancestors[path] in root_ids}
+    changed |= {
+        keys.children_key(ancestors[path]) for path in parent_paths if path in ancestors and ancestors[path] in root_ids
+    }
     return changed
 
 

@@ -47,8 +47,11 @@ class PageCacheMiddleware:
         if request.resolver_match.view_name == "search":
             answer_keys.add(keys.SEARCH)
         response[KEYS_HEADER] = " ".join(sorted(answer_keys))
-        names = (query.page_type_parameters(own_page) if own_page is not None
-                 else query.VIEW_PARAMETERS.get(request.resolver_match.view_name, ()))
+        names = (
+            query.page_type_parameters(own_page)
+            if own_page is not None
+            else query.VIEW_PARAMETERS.get(request.resolver_match.view_name, ())
+        )
         if names:
             patch_vary_headers(response, query.vary_headers(names))
         return response

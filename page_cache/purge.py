@@ -67,8 +67,7 @@ def send(location, header_value):
     finally:
         connection.close()
     if response.status >= 400:
-        logger.error("Could not purge %s at %s: %s %s", header_value, location.netloc, response.status,
-                     response.reason)
+        logger.error("Could not purge %s at %s: %s %s", header_value, location.netloc, response.status, response.reason)
         return 0
     return 1
 

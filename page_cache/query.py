@@ -43,14 +43,17 @@ SLUG = r"[A-Za-z0-9_-]{1,80}"
 # Page 1 is the page without the parameter: it is dropped rather than cached twice.
 PAGE_NUMBER = r"[2-9]|[1-9][0-9]{1,3}"
 
-PARAMETERS = {parameter.name: parameter for parameter in (
-    Parameter("surface", "|".join(sorted(SURFACE_LABELS))),  # the tab of a guide's steps
-    Parameter("rated", r"[1-5]"),  # the thanks after a vote sent without JavaScript
-    Parameter("topic", SLUG),  # article index filters
-    Parameter("platform", SLUG),
-    Parameter("page", PAGE_NUMBER),  # listings and search results
-    Parameter("q", r"(?s).{1,600}", sent_pattern=r"[^&]{1,600}"),  # the search query, whatever it holds
-)}
+PARAMETERS = {
+    parameter.name: parameter
+    for parameter in (
+        Parameter("surface", "|".join(sorted(SURFACE_LABELS))),  # the tab of a guide's steps
+        Parameter("rated", r"[1-5]"),  # the thanks after a vote sent without JavaScript
+        Parameter("topic", SLUG),  # article index filters
+        Parameter("platform", SLUG),
+        Parameter("page", PAGE_NUMBER),  # listings and search results
+        Parameter("q", r"(?s).{1,600}", sent_pattern=r"[^&]{1,600}"),  # the search query, whatever it holds
+    )
+}
 
 # Wagtail page types (app_label.ModelName) and the parameters their answers depend on; other types take none.
 PAGE_TYPE_PARAMETERS = {

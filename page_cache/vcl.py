@@ -68,8 +68,9 @@ def keep_only(names, indent):
         '    set req.http.x-query = regsuball("&" + regsub(req.url, "^[^?]*\\?", "") + "&",',
         f'        "&(?!(?:{allowed})&)[^&]*", "");',
     ]
-    lines += [f'    set req.http.x-query = regsuball(req.http.x-query, "&{name}=[^&]*(?=.*&{name}=)", "");'
-              for name in names]
+    lines += [
+        f'    set req.http.x-query = regsuball(req.http.x-query, "&{name}=[^&]*(?=.*&{name}=)", "");' for name in names
+    ]
     lines += [
         '    set req.url = std.querysort(regsub(req.url, "\\?.*$", "") + regsub(req.http.x-query, "^&", "?"));',
         "    unset req.http.x-query;",

@@ -49,8 +49,14 @@ class DistributionColumn(Column):
         context["bars"] = []
         for index, votes in enumerate(histogram):
             height = round(self.HEIGHT * votes / tallest)
-            context["bars"].append({"x": index * (self.BAR_WIDTH + self.GAP), "y": self.HEIGHT - height,
-                                    "width": self.BAR_WIDTH, "height": height})
+            context["bars"].append(
+                {
+                    "x": index * (self.BAR_WIDTH + self.GAP),
+                    "y": self.HEIGHT - height,
+                    "width": self.BAR_WIDTH,
+                    "height": height,
+                }
+            )
         return context
 
 
@@ -63,21 +69,42 @@ class RatingsReportView(ReportView):
     any_permission_required = ["view"]
     default_ordering = "average"
     columns = [
-        TitleColumn("page", label=_("Page"), accessor="page.title",
-                    get_url=lambda summary: reverse("wagtailadmin_pages:edit", args=[summary.page_id])),
+        TitleColumn(
+            "page",
+            label=_("Page"),
+            accessor="page.title",
+            get_url=lambda summary: reverse("wagtailadmin_pages:edit", args=[summary.page_id]),
+        ),
         NumberColumn("count", label=_("Votes"), sort_key="count"),
         DecimalColumn("average", label=_("Average"), sort_key="average"),
         DecimalColumn("since_average", label=_("Average since the last significant update")),
         DecimalColumn("drop", label=_("Drop in the last 30 days"), sort_key="drop"),
         DistributionColumn("histogram", label=_("Distribution")),
     ]
-    list_export = ["page.title", "page_id", "count", "average", "since", "since_count", "since_average",
-                   "recent_count", "recent_average", "drop", "histogram"]
+    list_export = [
+        "page.title",
+        "page_id",
+        "count",
+        "average",
+        "since",
+        "since_count",
+        "since_average",
+        "recent_count",
+        "recent_average",
+        "drop",
+        "histogram",
+    ]
     export_headings = {
-        "page.title": _("Page"), "page_id": _("Page ID"), "count": _("Votes"), "average": _("Average"),
-        "since": _("Last significant update"), "since_count": _("Votes since the update"),
-        "since_average": _("Average since the update"), "recent_count": _("Votes in the last 30 days"),
-        "recent_average": _("Average in the last 30 days"), "drop": _("Drop in the last 30 days"),
+        "page.title": _("Page"),
+        "page_id": _("Page ID"),
+        "count": _("Votes"),
+        "average": _("Average"),
+        "since": _("Last significant update"),
+        "since_count": _("Votes since the update"),
+        "since_average": _("Average since the update"),
+        "recent_count": _("Votes in the last 30 days"),
+        "recent_average": _("Average in the last 30 days"),
+        "drop": _("Drop in the last 30 days"),
         "histogram": _("Votes for 1, 2, 3, 4, 5 stars"),
     }
     custom_field_preprocess = {
@@ -86,8 +113,11 @@ class RatingsReportView(ReportView):
 
     def get_queryset(self):
         # Drop: how far the last 30 days fall below the all-time average; the largest drops need a look first.
-        queryset = RatingSummary.objects.with_votes().select_related("page").annotate(
-            drop=ExpressionWrapper(F("average") - F("recent_average"), output_field=FloatField()))
+        queryset = (
+            RatingSummary.objects.with_votes()
+            .select_related("page")
+            .annotate(drop=ExpressionWrapper(F("average") - F("recent_average"), output_field=FloatField()))
+        )
         return self.order_queryset(queryset)
 
     def order_queryset(self, queryset):
@@ -108,8 +138,11 @@ class StepReportsIndexView(ReportView):
     any_permission_required = ["view", "change"]
     default_ordering = "-open_reports"
     columns = [
-        TitleColumn("title", label=_("Guide"),
-                    get_url=lambda guide: reverse("ratings_admin:guide_step_reports", args=[guide.pk])),
+        TitleColumn(
+            "title",
+            label=_("Guide"),
+            get_url=lambda guide: reverse("ratings_admin:guide_step_reports", args=[guide.pk]),
+        ),
         NumberColumn("open_reports", label=_("Open reports"), sort_key="open_reports"),
         NumberColumn("all_reports", label=_("All reports"), sort_key="all_reports"),
     ]
@@ -117,14 +150,14 @@ class StepReportsIndexView(ReportView):
 
     def get_queryset(self):
         queryset = GuidePage.objects.filter(pk__in=StepReport.objects.values("page_id")).annotate(
-            open_reports=_report_count(StepReport.objects.open()), all_reports=_report_count(StepReport.objects))
+            open_reports=_report_count(StepReport.objects.open()), all_reports=_report_count(StepReport.objects)
+        )
         return self.order_queryset(queryset)
 
 
 def _report_count(reports):
     """A per-guide count of ``reports`` as a subquery, so the guide rows stay one per guide."""
-    counts = (reports.filter(page_id=OuterRef("pk")).order_by().values("page_id")
-              .annotate(n=Count("pk")).values("n"))
+    counts = reports.filter(page_id=OuterRef("pk")).order_by().values("page_id").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
@@ -147,9 +180,11 @@ class GuideStepReportsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Te
         return self.guide.title
 
     def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items,
-                {"url": reverse("ratings_admin:step_reports"), "label": _("Step reports")},
-                {"url": "", "label": self.guide.title}]
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("ratings_admin:step_reports"), "label": _("Step reports")},
+            {"url": "", "label": self.guide.title},
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -163,12 +198,19 @@ class GuideStepReportsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Te
             known_ids.add(step.block_id)
             reports = by_step.get(step.block_id, [])
             if reports:
-                steps.append({"step": step, "surface_label": SURFACE_LABELS.get(step.surface, step.surface),
-                              "reports": reports, **_counts(reports)})
+                steps.append(
+                    {
+                        "step": step,
+                        "surface_label": SURFACE_LABELS.get(step.surface, step.surface),
+                        "reports": reports,
+                        **_counts(reports),
+                    }
+                )
         # Reports on steps an editor has since deleted stay visible, so they can still be resolved.
         orphans = [report for step_id, reports in by_step.items() if step_id not in known_ids for report in reports]
-        context.update(guide=self.guide, steps=steps, orphans=orphans, open_count=len(open_reports),
-                       **_counts(open_reports))
+        context.update(
+            guide=self.guide, steps=steps, orphans=orphans, open_count=len(open_reports), **_counts(open_reports)
+        )
         return context
 
     def post(self, request, *args, **kwargs):
@@ -177,9 +219,11 @@ class GuideStepReportsView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Te
         if step_id != "__all__":
             reports = reports.filter(step_id=step_id)
         resolved = reports.update(resolved_at=timezone.now())
-        messages.success(request, ngettext("%(count)s report marked as resolved.",
-                                           "%(count)s reports marked as resolved.", resolved)
-                         % {"count": number_format(resolved, force_grouping=True)})
+        messages.success(
+            request,
+            ngettext("%(count)s report marked as resolved.", "%(count)s reports marked as resolved.", resolved)
+            % {"count": number_format(resolved, force_grouping=True)},
+        )
         return redirect("ratings_admin:guide_step_reports", guide_id=self.guide.pk)
 
 

@@ -37,8 +37,9 @@ class Vote(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["page", "voter"], name="ratings_vote_one_per_voter"),
             models.CheckConstraint(condition=models.Q(stars__gte=1, stars__lte=5), name="ratings_vote_stars_1_to_5"),
-            models.UniqueConstraint(fields=["page", "daily_address", "address_slot"],
-                                    name="ratings_vote_one_per_address_slot"),
+            models.UniqueConstraint(
+                fields=["page", "daily_address", "address_slot"], name="ratings_vote_one_per_address_slot"
+            ),
         ]
 
     def __str__(self):
@@ -57,8 +58,7 @@ class RatingSummary(models.Model):
     cast (or changed) after it. ``recent_*`` tally the last 30 days, for the editors' "recent drop" column.
     """
 
-    page = models.OneToOneField(Page, on_delete=models.CASCADE, related_name="rating_summary",
-                                verbose_name=_("page"))
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, related_name="rating_summary", verbose_name=_("page"))
     count = models.PositiveIntegerField(_("votes"), default=0)
     total = models.PositiveIntegerField(_("sum of stars"), default=0)
     average = models.DecimalField(_("average"), max_digits=3, decimal_places=2, null=True, blank=True)
@@ -66,12 +66,14 @@ class RatingSummary(models.Model):
     since = models.DateTimeField(_("since the last significant update"), null=True, blank=True)
     since_count = models.PositiveIntegerField(_("votes since the update"), default=0)
     since_total = models.PositiveIntegerField(_("sum of stars since the update"), default=0)
-    since_average = models.DecimalField(_("average since the update"), max_digits=3, decimal_places=2, null=True,
-                                        blank=True)
+    since_average = models.DecimalField(
+        _("average since the update"), max_digits=3, decimal_places=2, null=True, blank=True
+    )
     since_histogram = models.JSONField(_("votes per star since the update"), default=list)
     recent_count = models.PositiveIntegerField(_("votes in the last 30 days"), default=0)
-    recent_average = models.DecimalField(_("average in the last 30 days"), max_digits=3, decimal_places=2,
-                                         null=True, blank=True)
+    recent_average = models.DecimalField(
+        _("average in the last 30 days"), max_digits=3, decimal_places=2, null=True, blank=True
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     objects = RatingSummaryQuerySet.as_manager()
@@ -99,8 +101,10 @@ class RatingSummary(models.Model):
         """[(stars, votes, percent of all votes), …] from five stars down, for the distribution chart."""
         histogram = (self.since_histogram if since else self.histogram) or [0] * 5
         count = sum(histogram)
-        return [(stars, histogram[stars - 1], round(100 * histogram[stars - 1] / count) if count else 0)
-                for stars in reversed(STARS)]
+        return [
+            (stars, histogram[stars - 1], round(100 * histogram[stars - 1] / count) if count else 0)
+            for stars in reversed(STARS)
+        ]
 
     def since_bars(self):
         return self.bars(since=True)
@@ -127,8 +131,9 @@ class StepReport(models.Model):
     daily_address = models.CharField(_("daily address key"), max_length=64, blank=True, default="")
     day = models.DateField(_("day (UTC)"))
     created_at = models.DateTimeField(_("reported at"), auto_now_add=True, db_index=True)
-    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True,
-                                       help_text=_("Empty while the report is open."))
+    resolved_at = models.DateTimeField(
+        _("resolved at"), null=True, blank=True, help_text=_("Empty while the report is open.")
+    )
 
     objects = StepReportQuerySet.as_manager()
 
@@ -137,8 +142,9 @@ class StepReport(models.Model):
         verbose_name_plural = _("step reports")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["page", "step_id", "reporter", "day"],
-                                    name="ratings_step_report_one_per_reader_day"),
+            models.UniqueConstraint(
+                fields=["page", "step_id", "reporter", "day"], name="ratings_step_report_one_per_reader_day"
+            ),
         ]
         indexes = [
             models.Index(fields=["page", "resolved_at"], name="ratings_report_page_open"),

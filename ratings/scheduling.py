@@ -30,8 +30,9 @@ def schedule_summary(page_id):
             return False  # a run is pending; it has not read the votes yet
         publish_rating_summary.apply_async((page_id,), countdown=DEBOUNCE_SECONDS)
     except Exception:  # any broker or cache failure: the vote is stored, reconcile catches up
-        logger.warning("Could not enqueue the rating summary of page %s; the hourly reconcile will.", page_id,
-                       exc_info=True)
+        logger.warning(
+            "Could not enqueue the rating summary of page %s; the hourly reconcile will.", page_id, exc_info=True
+        )
         cache.delete(key)
         return False
     return True

@@ -21,9 +21,13 @@ def iter_steps(page, language=None):
     stream = getattr(page, field, None) or getattr(page, "steps_de", None) or []
     for surface_block in stream:
         for number, step in enumerate(surface_block.value["steps"], start=1):
-            yield StepRef(block_id=step.id, surface=surface_block.value["surface"], number=number,
-                          title=step.value.get("title", ""),
-                          instruction=strip_tags(str(step.value.get("instruction", ""))).strip())
+            yield StepRef(
+                block_id=step.id,
+                surface=surface_block.value["surface"],
+                number=number,
+                title=step.value.get("title", ""),
+                instruction=strip_tags(str(step.value.get("instruction", ""))).strip(),
+            )
 
 
 def find_step(page, block_id, language=None):

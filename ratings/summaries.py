@@ -11,8 +11,18 @@ from .models import STARS, RatingSummary, Vote
 from .signals import rating_summary_changed
 
 RECENT_DAYS = 30
-SUMMARY_FIELDS = ("count", "total", "average", "histogram", "since_count", "since_total", "since_average",
-                  "since_histogram", "recent_count", "recent_average")
+SUMMARY_FIELDS = (
+    "count",
+    "total",
+    "average",
+    "histogram",
+    "since_count",
+    "since_total",
+    "since_average",
+    "since_histogram",
+    "recent_count",
+    "recent_average",
+)
 
 
 def average_of(count, total):
@@ -24,12 +34,17 @@ def average_of(count, total):
 def tally(votes):
     """{count, total, average, histogram} of a queryset of votes, in one query."""
     aggregates = votes.aggregate(
-        count=Count("id"), total=Sum("stars"),
+        count=Count("id"),
+        total=Sum("stars"),
         **{f"stars_{n}": Count("id", filter=Q(stars=n)) for n in STARS},
     )
     count, total = aggregates["count"], aggregates["total"] or 0
-    return {"count": count, "total": total, "average": average_of(count, total),
-            "histogram": [aggregates[f"stars_{n}"] for n in STARS]}
+    return {
+        "count": count,
+        "total": total,
+        "average": average_of(count, total),
+        "histogram": [aggregates[f"stars_{n}"] for n in STARS],
+    }
 
 
 def compute_summary(page_id, since=None, now=None):
@@ -88,11 +103,19 @@ def with_own_vote(summary, stars, previous=None):
 
     histogram, count, total = moved(summary.histogram, summary.count, summary.total, counted, True)
     # A vote cast now is always after the last significant update, so it counts in that tally when there is one.
-    since_histogram, since_count, since_total = moved(summary.since_histogram, summary.since_count,
-                                                      summary.since_total, counted_since, summary.since is not None)
+    since_histogram, since_count, since_total = moved(
+        summary.since_histogram, summary.since_count, summary.since_total, counted_since, summary.since is not None
+    )
     return RatingSummary(
-        page_id=summary.page_id, count=count, total=total, average=average_of(count, total), histogram=histogram,
-        since=summary.since, since_count=since_count, since_total=since_total,
-        since_average=average_of(since_count, since_total), since_histogram=since_histogram,
+        page_id=summary.page_id,
+        count=count,
+        total=total,
+        average=average_of(count, total),
+        histogram=histogram,
+        since=summary.since,
+        since_count=since_count,
+        since_total=since_total,
+        since_average=average_of(since_count, since_total),
+        since_histogram=since_histogram,
         published_at=published_at,
     )

@@ -27,8 +27,9 @@ def publish_rating_summary(page_id):
 def reconcile_rating_summaries():
     """Republish every page that has votes or a summary: catches runs lost while Redis was down."""
     page_ids = set(Vote.objects.values_list("page_id", flat=True).distinct())
-    page_ids |= set(RatingSummary.objects.filter(~Q(count=0) | Q(since__isnull=False))
-                    .values_list("page_id", flat=True))
+    page_ids |= set(
+        RatingSummary.objects.filter(~Q(count=0) | Q(since__isnull=False)).values_list("page_id", flat=True)
+    )
     changed = sum(1 for page_id in sorted(page_ids) if publish_summary(page_id))
     logger.info("Reconciled %d rating summaries, %d changed.", len(page_ids), changed)
     return changed

@@ -59,8 +59,9 @@ def error_response(request, error):
     if wants_json(request):
         response = JsonResponse({"error": error.message}, status=error.status)
     else:
-        response = render(request, "ratings/error.html", {"message": error.message, "back_page": error.page},
-                          status=error.status)
+        response = render(
+            request, "ratings/error.html", {"message": error.message, "back_page": error.page}, status=error.status
+        )
     if error.status == 405:
         response["Allow"] = "POST"
     return response
@@ -138,8 +139,13 @@ def vote(request):
             # Committed when it returns (see ratings/votes.py).
             recorded = record_vote(page_id, stars, token, daily_address_key(request), new_voter=known_token is None)
         except AddressQuotaReached:
-            raise BadRequest(429, _("Today this page has received as many votes from your network as we count "
-                                    "from one network. Thank you all the same.")) from None
+            raise BadRequest(
+                429,
+                _(
+                    "Today this page has received as many votes from your network as we count "
+                    "from one network. Thank you all the same."
+                ),
+            ) from None
         if recorded is None:
             raise BadRequest(404, _("This page cannot be rated. It may have been removed or not published yet."))
     except BadRequest as error:
@@ -151,11 +157,13 @@ def vote(request):
     transaction.on_commit(lambda: schedule_summary(page_id))
     if wants_json(request):
         # The tally as it will be once the summary is published, so the reader sees their vote counted at once.
-        response = JsonResponse({
-            "own_vote": stars,
-            "message": wording.thanks_text(stars),
-            "tally": tally_json(with_own_vote(recorded.summary, stars, recorded.previous)),
-        })
+        response = JsonResponse(
+            {
+                "own_vote": stars,
+                "message": wording.thanks_text(stars),
+                "tally": tally_json(with_own_vote(recorded.summary, stars, recorded.previous)),
+            }
+        )
     else:
         page = live_page(page_id).specific
         response = HttpResponseRedirect(f"{page.get_url(request)}?rated={stars}#rating", status=303)
@@ -165,10 +173,15 @@ def vote(request):
 
 def tally_json(summary):
     def numbers(count, average, bars):
-        return {"count": count, "average": float(average) if average is not None else None,
-                "text": wording.tally_text(count, average),
-                "bars": [{"stars": stars, "count": n, "count_text": wording.count_text(n), "percent": pct}
-                         for stars, n, pct in bars]}
+        return {
+            "count": count,
+            "average": float(average) if average is not None else None,
+            "text": wording.tally_text(count, average),
+            "bars": [
+                {"stars": stars, "count": n, "count_text": wording.count_text(n), "percent": pct}
+                for stars, n, pct in bars
+            ],
+        }
 
     data = {"all_time": numbers(summary.count, summary.average, summary.bars())}
     if summary.has_since:
@@ -186,14 +199,25 @@ def report_step(request):
         page = page.specific if page is not None else None
         step = find_step(page, request.POST.get("step", "")) if page is not None else None
         if step is None:
-            raise BadRequest(404, _("We could not find this step. The guide may have changed; please reload it."),
-                             page=page)
+            raise BadRequest(
+                404, _("We could not find this step. The guide may have changed; please reload it."), page=page
+            )
         note = clean_note(request.POST.get("note", ""), page)
         token = cookie_token(request)
         reporter = voter_key(token) if token else daily_client_key(request)
-        store_report(StepReport(page_id=page.pk, step_id=step.block_id, surface=step.surface,
-                                language=translation.get_language(), note=note, reporter=reporter,
-                                daily_address=daily_address_key(request), day=timezone.now().date()), page)
+        store_report(
+            StepReport(
+                page_id=page.pk,
+                step_id=step.block_id,
+                surface=step.surface,
+                language=translation.get_language(),
+                note=note,
+                reporter=reporter,
+                daily_address=daily_address_key(request),
+                day=timezone.now().date(),
+            ),
+            page,
+        )
     except BadRequest as error:
         return finish(error_response(request, error))
 
@@ -207,15 +231,23 @@ def report_step(request):
 def store_report(report, page):
     """Add the report, or change the note of the reader's report on the step today. A new report counts only while
     its address has filed fewer than RATINGS_REPORTS_PER_ADDRESS on the page today (see ratings/votes.py)."""
-    same_report = StepReport.objects.filter(page_id=report.page_id, step_id=report.step_id, reporter=report.reporter,
-                                            day=report.day)
+    same_report = StepReport.objects.filter(
+        page_id=report.page_id, step_id=report.step_id, reporter=report.reporter, day=report.day
+    )
     with transaction.atomic():
         if not same_report.exists():
-            filed_today = StepReport.objects.filter(page_id=report.page_id, daily_address=report.daily_address,
-                                                    day=report.day).count()
+            filed_today = StepReport.objects.filter(
+                page_id=report.page_id, daily_address=report.daily_address, day=report.day
+            ).count()
             if filed_today >= settings.RATINGS_REPORTS_PER_ADDRESS:
-                raise BadRequest(429, _("Today this guide has received as many reports from your network as we "
-                                        "count from one network. Thank you all the same."), page=page)
+                raise BadRequest(
+                    429,
+                    _(
+                        "Today this guide has received as many reports from your network as we "
+                        "count from one network. Thank you all the same."
+                    ),
+                    page=page,
+                )
         conflict = {"update_conflicts": True, "update_fields": ["note"]} if report.note else {"ignore_conflicts": True}
         StepReport.objects.bulk_create([report], unique_fields=["page", "step_id", "reporter", "day"], **conflict)
 
@@ -224,8 +256,7 @@ def clean_note(value, page):
     # Plain text only: templates escape it; control characters other than line breaks are dropped.
     note = "".join(ch for ch in value.replace("\r\n", "\n") if ch in "\n\t" or ch.isprintable()).strip()
     if len(note) > MAX_NOTE_LENGTH:
-        raise BadRequest(400, _("Please keep your note to %(max)s characters.") % {"max": MAX_NOTE_LENGTH},
-                         page=page)
+        raise BadRequest(400, _("Please keep your note to %(max)s characters.") % {"max": MAX_NOTE_LENGTH}, page=page)
     return note
 
 

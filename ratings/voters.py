@@ -68,6 +68,11 @@ def rate_limit_key(group, request):
 def set_voter_cookie(response, request, token):
     # Secure whenever the site is served over HTTPS (production, behind the proxy's forwarded-proto header).
     response.set_cookie(
-        COOKIE_NAME, token, max_age=COOKIE_MAX_AGE, httponly=True, samesite="Lax",
-        secure=request.is_secure() or settings.SESSION_COOKIE_SECURE, path="/",
+        COOKIE_NAME,
+        token,
+        max_age=COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure() or settings.SESSION_COOKIE_SECURE,
+        path="/",
     )

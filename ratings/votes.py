@@ -48,8 +48,12 @@ def ratable_page_summary(page_id):
     types = ContentType.objects.get_for_models(*[apps.get_model(label) for label in RATABLE_PAGE_TYPES]).values()
     # Plain values through the join (not select_related, whose planning walks every page type's relations).
     names = [field.attname for field in RatingSummary._meta.concrete_fields]
-    row = (Page.objects.filter(pk=page_id, live=True, content_type__in=list(types)).order_by()
-           .values_list(*[f"rating_summary__{name}" for name in names]).first())
+    row = (
+        Page.objects.filter(pk=page_id, live=True, content_type__in=list(types))
+        .order_by()
+        .values_list(*[f"rating_summary__{name}" for name in names])
+        .first()
+    )
     if row is None:
         return None
     summary = dict(zip(names, row, strict=True))
@@ -71,8 +75,9 @@ def record_vote(page_id, stars, token, daily_address, new_voter=False):
     if summary is None:
         return None
     voter = voter_key(token)
-    if new_voter and _insert(Vote(page_id=page_id, voter=voter, daily_address=daily_address, address_slot=1,
-                                  stars=stars)):
+    if new_voter and _insert(
+        Vote(page_id=page_id, voter=voter, daily_address=daily_address, address_slot=1, stars=stars)
+    ):
         # The first vote from this address on the page today: no need to look for others first.
         return RecordedVote(summary, None)
     for _attempt in range(settings.RATINGS_VOTES_PER_ADDRESS + 1):
@@ -104,8 +109,11 @@ def _save_new(vote):
 def _record(page_id, stars, voter, daily_address):
     """Change the reader's vote and return the one it replaced, or add a new one in a free place and return None."""
     # The reader's own vote and the votes of their address today, in one query (at most the quota's rows).
-    rows = list(Vote.objects.filter(Q(voter=voter) | Q(daily_address=daily_address), page_id=page_id)
-                .values_list("pk", "voter", "stars", "voted_at"))
+    rows = list(
+        Vote.objects.filter(Q(voter=voter) | Q(daily_address=daily_address), page_id=page_id).values_list(
+            "pk", "voter", "stars", "voted_at"
+        )
+    )
     mine = next((row for row in rows if row[1] == voter), None)
     if mine is not None:
         Vote.objects.filter(pk=mine[0]).update(stars=stars, voted_at=timezone.now())
@@ -113,8 +121,7 @@ def _record(page_id, stars, voter, daily_address):
     if len(rows) >= settings.RATINGS_VOTES_PER_ADDRESS:
         raise AddressQuotaReached
     # The unique place refuses a second vote that counted the same places at the same moment.
-    _save_new(Vote(page_id=page_id, voter=voter, daily_address=daily_address, address_slot=len(rows) + 1,
-                   stars=stars))
+    _save_new(Vote(page_id=page_id, voter=voter, daily_address=daily_address, address_slot=len(rows) + 1, stars=stars))
     return None
 
 

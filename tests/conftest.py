@@ -140,6 +140,7 @@ def stop_process(process, timeout=15):
 
 # --- A Redis of the test's own ---------------------------------------------------------------------------------
 
+
 class RedisServer:
     """A Redis of this test's own on a free port: it may be stopped and started again without touching the
     shared one."""
@@ -155,8 +156,21 @@ class RedisServer:
 
     def start(self):
         self.process = subprocess.Popen(
-            [REDIS_SERVER, "--bind", "127.0.0.1", "--port", str(self.port), "--save", "", "--appendonly", "no",
-             "--dir", str(self.directory), "--logfile", str(self.directory / "redis.log")],
+            [
+                REDIS_SERVER,
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.directory),
+                "--logfile",
+                str(self.directory / "redis.log"),
+            ],
         )
         deadline = time.monotonic() + 20
         while not port_open("127.0.0.1", self.port):
@@ -210,6 +224,7 @@ def celery_broker(url):
 
 # --- Content -------------------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def site_tree(db):
     """A small published tree (home, indexes, one platform, guide, article and deadline) in five languages.
@@ -222,6 +237,7 @@ def site_tree(db):
 
 
 # --- SMTP sink -----------------------------------------------------------------------------------------------
+
 
 class SmtpSink:
     """A real SMTP server (aiosmtpd) that keeps every message it receives, parsed."""
@@ -267,6 +283,7 @@ def smtp_sink(settings):
 
 
 # --- A real Celery worker --------------------------------------------------------------------------------------
+
 
 def _database_url_for_subprocess():
     """The URL of the database the tests write to (pytest-django's test database), for other processes."""
@@ -315,10 +332,29 @@ class CeleryWorker:
 
         self.name = f"{self.queue}-{uuid.uuid4().hex[:6]}@{socket.gethostname()}"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", self.queue, "--pool", self.pool,
-             "--concurrency", str(self.concurrency), "--without-heartbeat", "--without-gossip",
-             "--without-mingle", "--loglevel", "WARNING", "-n", self.name],
-            cwd=PROJECT_DIR, env=self.env,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "-Q",
+                self.queue,
+                "--pool",
+                self.pool,
+                "--concurrency",
+                str(self.concurrency),
+                "--without-heartbeat",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel",
+                "WARNING",
+                "-n",
+                self.name,
+            ],
+            cwd=PROJECT_DIR,
+            env=self.env,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -374,6 +410,7 @@ def celery_worker_factory(transactional_db, settings):
 
 # --- Browser -------------------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def chromium():
     require(CHROMIUM is not None, "Chromium (Debian package 'chromium')")
@@ -382,8 +419,14 @@ def chromium():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield browser
         browser.close()

@@ -40,8 +40,16 @@ def same_in_all(field, value_by_language):
     return translated(field, {code: value_by_language(code) for code in LANGUAGES})
 
 
-def step_block(title, instruction="<p>Do this.</p>", ui_path=(), block_id=None, screenshot=None,
-               screenshot_alt="", note_kind="", note=""):
+def step_block(
+    title,
+    instruction="<p>Do this.</p>",
+    ui_path=(),
+    block_id=None,
+    screenshot=None,
+    screenshot_alt="",
+    note_kind="",
+    note="",
+):
     return {
         "type": "step",
         "id": block_id or str(uuid.uuid4()),
@@ -70,8 +78,9 @@ def ensure_wagtail_roots():
         # The flush emptied the content types too, and they were made again under new ids: forget the ones
         # Django keeps in memory, or the new root would name a content type that no longer exists.
         ContentType.objects.clear_cache()
-        Page.add_root(instance=Page(**same_in_all("title", lambda code: "Root"),
-                                    **same_in_all("slug", lambda code: "root")))
+        Page.add_root(
+            instance=Page(**same_in_all("title", lambda code: "Root"), **same_in_all("slug", lambda code: "root"))
+        )
 
 
 def make_image(title="Screenshot", size=(60, 40), color=(29, 78, 137)):
@@ -108,8 +117,9 @@ def build_home():
     """The home page as the default site's root, replacing Wagtail's welcome page."""
     ensure_wagtail_roots()
     root = Page.get_first_root_node()
-    home = HomePage(**same_in_all("title", lambda code: f"Home {code}"),
-                    **same_in_all("slug", lambda code: f"home-{code}"))
+    home = HomePage(
+        **same_in_all("title", lambda code: f"Home {code}"), **same_in_all("slug", lambda code: f"home-{code}")
+    )
     root.add_child(instance=home)
     home.save_revision().publish()
     Site.objects.update_or_create(
@@ -127,37 +137,54 @@ def guide_texts(title, slug, languages, steps_in):
     """A guide's title, slug, goal, introduction and steps (``steps_in(code)``) in each of ``languages``."""
     fields = {}
     for code in languages:
-        fields.update({
-            f"title_{code}": f"{title} ({code})",
-            f"slug_{code}": f"{guide_slug(title, slug)}-{code}",
-            f"goal_{code}": f"Goal ({code})",
-            f"intro_{code}": f"<p>Introduction ({code})</p>",
-            f"steps_{code}": steps_in(code),
-        })
+        fields.update(
+            {
+                f"title_{code}": f"{title} ({code})",
+                f"slug_{code}": f"{guide_slug(title, slug)}-{code}",
+                f"goal_{code}": f"Goal ({code})",
+                f"intro_{code}": f"<p>Introduction ({code})</p>",
+                f"steps_{code}": steps_in(code),
+            }
+        )
     return fields
 
 
-def build_guide(parent, platform, title="Object to AI training", steps_per_surface=3, surfaces=("web", "android"),
-                deadline=None, languages=LANGUAGES, slug=None, screenshot=None):
+def build_guide(
+    parent,
+    platform,
+    title="Object to AI training",
+    steps_per_surface=3,
+    surfaces=("web", "android"),
+    deadline=None,
+    languages=LANGUAGES,
+    slug=None,
+    screenshot=None,
+):
     """A published guide whose texts exist in ``languages`` (German always).
 
     With ``screenshot`` (an image), every step shows it and every other step carries a tip or a warning, so
     the guide exercises every part of the step block.
     """
     steps = [
-        surface_block(surface, [
-            step_block(f"Step {n} on {surface}", ui_path=["Settings", f"Item {n}"], screenshot=screenshot,
-                       screenshot_alt=f"The screen of step {n}" if screenshot else "",
-                       note_kind=("tip", "warning")[(n // 2) % 2] if screenshot and n % 2 else "",
-                       note=f"A note on step {n}" if screenshot and n % 2 else "")
-            for n in range(1, steps_per_surface + 1)
-        ])
+        surface_block(
+            surface,
+            [
+                step_block(
+                    f"Step {n} on {surface}",
+                    ui_path=["Settings", f"Item {n}"],
+                    screenshot=screenshot,
+                    screenshot_alt=f"The screen of step {n}" if screenshot else "",
+                    note_kind=("tip", "warning")[(n // 2) % 2] if screenshot and n % 2 else "",
+                    note=f"A note on step {n}" if screenshot and n % 2 else "",
+                )
+                for n in range(1, steps_per_surface + 1)
+            ],
+        )
         for surface in surfaces
     ]
     fields = guide_texts(title, slug, languages, lambda code: steps)
     guide = publish(parent, GuidePage(platform=platform, deadline=deadline, **fields))
-    record_verifications(guide, datetime(2025, 5, 20, 12, tzinfo=timezone.get_default_timezone()), languages,
-                         surfaces)
+    record_verifications(guide, datetime(2025, 5, 20, 12, tzinfo=timezone.get_default_timezone()), languages, surfaces)
     return guide
 
 
@@ -166,16 +193,27 @@ def record_verifications(guide, verified_at, languages, surfaces, app_version=""
     from editorial.freshness import evaluate_guides
     from editorial.models import VerificationRecord
 
-    VerificationRecord.objects.bulk_create([
-        VerificationRecord(page=guide, verified_at=verified_at, surface=surface, language=code,
-                           app_version=app_version)
-        for code in languages for surface in surfaces
-    ])
+    VerificationRecord.objects.bulk_create(
+        [
+            VerificationRecord(
+                page=guide, verified_at=verified_at, surface=surface, language=code, app_version=app_version
+            )
+            for code in languages
+            for surface in surfaces
+        ]
+    )
     evaluate_guides([guide])
 
 
-def build_long_guide(parent, platform, title="Delete your activity history", steps_per_surface=12,
-                     surfaces=("web", "android", "ios"), screenshot=None, slug=None):
+def build_long_guide(
+    parent,
+    platform,
+    title="Delete your activity history",
+    steps_per_surface=12,
+    surfaces=("web", "android", "ios"),
+    screenshot=None,
+    slug=None,
+):
     """A published guide of the largest usual size: every surface, ``steps_per_surface`` steps each, in all five
     languages with texts of their own, a menu path of three labels on every step and a tip or a warning on two
     steps of three.
@@ -187,18 +225,23 @@ def build_long_guide(parent, platform, title="Delete your activity history", ste
 
     def steps_in(code):
         return [
-            surface_block(surface, [
-                step_block(
-                    f"Step {n} on {surface}: open the menu entry ({code})",
-                    instruction=f"<p>Tap <b>Item {n}</b>, then confirm with <i>Continue</i> ({code}).</p>",
-                    ui_path=["Settings", "Privacy", f"Item {n} ({code})"],
-                    block_id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{base_slug}/{surface}/{n}")),
-                    screenshot=screenshot, screenshot_alt=f"The menu of step {n} ({code})" if screenshot else "",
-                    note_kind=("", "tip", "warning")[n % 3] if n % 3 else "",
-                    note=f"What to watch for in step {n} ({code})" if n % 3 else "",
-                )
-                for n in range(1, steps_per_surface + 1)
-            ], block_id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{base_slug}/{surface}")))
+            surface_block(
+                surface,
+                [
+                    step_block(
+                        f"Step {n} on {surface}: open the menu entry ({code})",
+                        instruction=f"<p>Tap <b>Item {n}</b>, then confirm with <i>Continue</i> ({code}).</p>",
+                        ui_path=["Settings", "Privacy", f"Item {n} ({code})"],
+                        block_id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{base_slug}/{surface}/{n}")),
+                        screenshot=screenshot,
+                        screenshot_alt=f"The menu of step {n} ({code})" if screenshot else "",
+                        note_kind=("", "tip", "warning")[n % 3] if n % 3 else "",
+                        note=f"What to watch for in step {n} ({code})" if n % 3 else "",
+                    )
+                    for n in range(1, steps_per_surface + 1)
+                ],
+                block_id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{base_slug}/{surface}")),
+            )
             for surface in surfaces
         ]
 
@@ -207,62 +250,95 @@ def build_long_guide(parent, platform, title="Delete your activity history", ste
 
 def build_site_tree():
     home = build_home()
-    guide_index = publish(home, GuideIndexPage(
-        **translated("title", {"de": "Anleitungen", "en": "Guides", "es": "Guías", "fr": "Guides", "pt": "Guias"}),
-        **translated("slug", {"de": "anleitungen", "en": "guides", "es": "guias", "fr": "guides", "pt": "guias"}),
-        show_in_menus=True,
-    ))
-    article_index = publish(home, ArticleIndexPage(
-        **translated("title", {"de": "Artikel", "en": "Articles", "es": "Artículos", "fr": "Articles",
-                               "pt": "Artigos"}),
-        **translated("slug", {"de": "artikel", "en": "articles", "es": "articulos", "fr": "articles",
-                              "pt": "artigos"}),
-        show_in_menus=True,
-    ))
-    deadline_index = publish(home, DeadlineIndexPage(
-        **translated("title", {"de": "Fristen", "en": "Deadlines", "es": "Plazos", "fr": "Échéances",
-                               "pt": "Prazos"}),
-        **translated("slug", {"de": "fristen", "en": "deadlines", "es": "plazos", "fr": "echeances",
-                              "pt": "prazos"}),
-        show_in_menus=True,
-    ))
+    guide_index = publish(
+        home,
+        GuideIndexPage(
+            **translated("title", {"de": "Anleitungen", "en": "Guides", "es": "Guías", "fr": "Guides", "pt": "Guias"}),
+            **translated("slug", {"de": "anleitungen", "en": "guides", "es": "guias", "fr": "guides", "pt": "guias"}),
+            show_in_menus=True,
+        ),
+    )
+    article_index = publish(
+        home,
+        ArticleIndexPage(
+            **translated(
+                "title", {"de": "Artikel", "en": "Articles", "es": "Artículos", "fr": "Articles", "pt": "Artigos"}
+            ),
+            **translated(
+                "slug", {"de": "artikel", "en": "articles", "es": "articulos", "fr": "articles", "pt": "artigos"}
+            ),
+            show_in_menus=True,
+        ),
+    )
+    deadline_index = publish(
+        home,
+        DeadlineIndexPage(
+            **translated(
+                "title", {"de": "Fristen", "en": "Deadlines", "es": "Plazos", "fr": "Échéances", "pt": "Prazos"}
+            ),
+            **translated(
+                "slug", {"de": "fristen", "en": "deadlines", "es": "plazos", "fr": "echeances", "pt": "prazos"}
+            ),
+            show_in_menus=True,
+        ),
+    )
     platform, _created = Platform.objects.get_or_create(
-        slug="facebook", defaults={"name": "Facebook", "icon": "people",
-                                   "privacy_center_url": "https://www.facebook.com/privacy/center/"},
+        slug="facebook",
+        defaults={
+            "name": "Facebook",
+            "icon": "people",
+            "privacy_center_url": "https://www.facebook.com/privacy/center/",
+        },
     )
     due = timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=9), datetime.max.time()))
-    deadline = publish(deadline_index, DeadlinePage(
-        due_at=due.replace(microsecond=0), time_zone="Europe/Berlin",
-        **same_in_all("title", lambda code: f"Objection deadline ({code})"),
-        **same_in_all("slug", lambda code: f"objection-deadline-{code}"),
-        **same_in_all("summary", lambda code: f"Object in time ({code})"),
-        **same_in_all("about", lambda code: f"<p>About ({code})</p>"),
-        **same_in_all("before_text", lambda code: f"<p>Before text ({code})</p>"),
-        **same_in_all("after_text", lambda code: f"<p>After text ({code})</p>"),
-    ))
+    deadline = publish(
+        deadline_index,
+        DeadlinePage(
+            due_at=due.replace(microsecond=0),
+            time_zone="Europe/Berlin",
+            **same_in_all("title", lambda code: f"Objection deadline ({code})"),
+            **same_in_all("slug", lambda code: f"objection-deadline-{code}"),
+            **same_in_all("summary", lambda code: f"Object in time ({code})"),
+            **same_in_all("about", lambda code: f"<p>About ({code})</p>"),
+            **same_in_all("before_text", lambda code: f"<p>Before text ({code})</p>"),
+            **same_in_all("after_text", lambda code: f"<p>After text ({code})</p>"),
+        ),
+    )
     guide = build_guide(guide_index, platform, deadline=deadline)
     article = ArticlePage(
-        author_name="Lena", date=date(2025, 5, 10), deadline=deadline,
+        author_name="Lena",
+        date=date(2025, 5, 10),
+        deadline=deadline,
         **same_in_all("title", lambda code: f"Why object ({code})"),
         **same_in_all("slug", lambda code: f"why-object-{code}"),
         **same_in_all("lead", lambda code: f"Lead ({code})"),
         **same_in_all("body", lambda code: [{"type": "paragraph", "value": f"<p>Body ({code})</p>"}]),
     )
     article = publish(article_index, article)
-    return SiteTree(home=home, guide_index=guide_index, article_index=article_index, deadline_index=deadline_index,
-                    platform=platform, deadline=deadline, guide=guide, article=article)
+    return SiteTree(
+        home=home,
+        guide_index=guide_index,
+        article_index=article_index,
+        deadline_index=deadline_index,
+        platform=platform,
+        deadline=deadline,
+        guide=guide,
+        article=article,
+    )
 
 
 def build_article(parent, title, slug, body, languages=LANGUAGES, published=date(2025, 5, 10), **fields):
     """A published article whose texts exist in ``languages`` (German always); ``body`` is raw stream data."""
     texts = {}
     for code in languages:
-        texts.update({
-            f"title_{code}": f"{title} ({code})",
-            f"slug_{code}": f"{slug}-{code}",
-            f"lead_{code}": f"Lead of {title} ({code})",
-            f"body_{code}": body,
-        })
+        texts.update(
+            {
+                f"title_{code}": f"{title} ({code})",
+                f"slug_{code}": f"{slug}-{code}",
+                f"lead_{code}": f"Lead of {title} ({code})",
+                f"body_{code}": body,
+            }
+        )
     author = fields.pop("author_name", "Lena")
     return publish(parent, ArticlePage(author_name=author, date=published, **texts, **fields))
 
@@ -271,19 +347,28 @@ def rich_article_body(image, guide):
     """Article body data with every block type the article body offers."""
     return [
         {"type": "heading", "value": "What the objection means"},
-        {"type": "paragraph", "value": "<p>Some <b>bold</b> and <i>italic</i> text with a "
-                                       "<a href=\"https://example.org/\">link</a>.</p><ul><li>One</li><li>Two</li></ul>"
-                                       "<ol><li>First</li><li>Second</li></ol>"},
+        {
+            "type": "paragraph",
+            "value": "<p>Some <b>bold</b> and <i>italic</i> text with a "
+            '<a href="https://example.org/">link</a>.</p><ul><li>One</li><li>Two</li></ul>'
+            "<ol><li>First</li><li>Second</li></ol>",
+        },
         {"type": "callout", "value": {"kind": "note", "title": "Good to know", "text": "<p>A note.</p>"}},
         {"type": "callout", "value": {"kind": "warning", "title": "", "text": "<p>A warning.</p>"}},
         {"type": "quote", "value": {"quote": "Data once trained in stays in.", "source": "A data protectionist"}},
         {"type": "image", "value": {"image": image.pk, "alt_text": "A blue square", "caption": "A caption"}},
         {"type": "guide_link", "value": {"guide": guide.pk, "text": ""}},
         {"type": "guide_link", "value": {"guide": guide.pk, "text": "Follow the steps"}},
-        {"type": "further_information", "value": {"heading": "", "links": [
-            {"title": "Consumer advice", "url": "https://example.org/advice", "description": "Background"},
-            {"title": "The regulator", "url": "https://example.org/regulator", "description": ""},
-        ]}},
+        {
+            "type": "further_information",
+            "value": {
+                "heading": "",
+                "links": [
+                    {"title": "Consumer advice", "url": "https://example.org/advice", "description": "Background"},
+                    {"title": "The regulator", "url": "https://example.org/regulator", "description": ""},
+                ],
+            },
+        },
     ]
 
 
@@ -299,29 +384,65 @@ def build_rich_site_tree():
     tree = build_site_tree()
     image = make_image("Settings screen")
     instagram, _created = Platform.objects.get_or_create(
-        slug="instagram", defaults={"name": "Instagram", "icon": "camera",
-                                    "privacy_center_url": "https://www.instagram.com/accounts/privacy/"},
+        slug="instagram",
+        defaults={
+            "name": "Instagram",
+            "icon": "camera",
+            "privacy_center_url": "https://www.instagram.com/accounts/privacy/",
+        },
     )
-    topic, _created = Topic.objects.get_or_create(slug="ai-training", defaults=translated(
-        "name", {"de": "KI-Training", "en": "AI training", "es": "Entrenamiento de IA",
-                 "fr": "Entraînement de l’IA", "pt": "Treino de IA"}))
-    full_guide = build_guide(tree.guide_index, instagram, title="Object on Instagram", steps_per_surface=3,
-                             surfaces=("web", "android", "ios"), deadline=tree.deadline, screenshot=image)
-    build_guide(tree.guide_index, tree.platform, title="Download your data", steps_per_surface=2,
-                surfaces=("web",), languages=("de",))
+    topic, _created = Topic.objects.get_or_create(
+        slug="ai-training",
+        defaults=translated(
+            "name",
+            {
+                "de": "KI-Training",
+                "en": "AI training",
+                "es": "Entrenamiento de IA",
+                "fr": "Entraînement de l’IA",
+                "pt": "Treino de IA",
+            },
+        ),
+    )
+    full_guide = build_guide(
+        tree.guide_index,
+        instagram,
+        title="Object on Instagram",
+        steps_per_surface=3,
+        surfaces=("web", "android", "ios"),
+        deadline=tree.deadline,
+        screenshot=image,
+    )
+    build_guide(
+        tree.guide_index,
+        tree.platform,
+        title="Download your data",
+        steps_per_surface=2,
+        surfaces=("web",),
+        languages=("de",),
+    )
     passed_due = timezone.now().replace(microsecond=0) - timedelta(days=30)
-    publish(tree.deadline_index, DeadlinePage(
-        due_at=passed_due, time_zone="Europe/Lisbon",
-        **same_in_all("title", lambda code: f"Earlier deadline ({code})"),
-        **same_in_all("slug", lambda code: f"earlier-deadline-{code}"),
-        **same_in_all("summary", lambda code: f"It has passed ({code})"),
-        **same_in_all("about", lambda code: f"<p>About the earlier one ({code})</p>"),
-        **same_in_all("before_text", lambda code: f"<p>Before ({code})</p>"),
-        **same_in_all("after_text", lambda code: f"<p>What still applies ({code})</p>"),
-    ))
-    article = build_article(tree.article_index, "Everything in one article", "everything",
-                            rich_article_body(image, full_guide), deadline=tree.deadline,
-                            published=date(2025, 5, 12))
+    publish(
+        tree.deadline_index,
+        DeadlinePage(
+            due_at=passed_due,
+            time_zone="Europe/Lisbon",
+            **same_in_all("title", lambda code: f"Earlier deadline ({code})"),
+            **same_in_all("slug", lambda code: f"earlier-deadline-{code}"),
+            **same_in_all("summary", lambda code: f"It has passed ({code})"),
+            **same_in_all("about", lambda code: f"<p>About the earlier one ({code})</p>"),
+            **same_in_all("before_text", lambda code: f"<p>Before ({code})</p>"),
+            **same_in_all("after_text", lambda code: f"<p>What still applies ({code})</p>"),
+        ),
+    )
+    article = build_article(
+        tree.article_index,
+        "Everything in one article",
+        "everything",
+        rich_article_body(image, full_guide),
+        deadline=tree.deadline,
+        published=date(2025, 5, 12),
+    )
     article.topics = [topic]
     article.platforms = [instagram]
     article.related_guides = [ArticlePageRelatedGuide(guide=full_guide), ArticlePageRelatedGuide(guide=tree.guide)]

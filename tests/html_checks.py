@@ -32,14 +32,26 @@ def nu_checker_errors(pages, folder):
         path.write_text(html, encoding="utf-8")
         names[f"file:{path}"] = name
     result = subprocess.run(
-        ["java", "-Xss4m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json",
-         *(url.removeprefix("file:") for url in names)],
-        capture_output=True, text=True, timeout=600, check=False,
+        [
+            "java",
+            "-Xss4m",
+            "-jar",
+            str(VNU_JAR),
+            "--errors-only",
+            "--format",
+            "json",
+            *(url.removeprefix("file:") for url in names),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     report = json.loads(result.stderr or result.stdout or '{"messages": []}')
     return [
         f"{names.get(message.get('url'), message.get('url'))} line {message.get('lastLine')}: {message['message']}"
-        for message in report["messages"] if message.get("type") == "error"
+        for message in report["messages"]
+        if message.get("type") == "error"
     ]
 
 
@@ -48,7 +60,8 @@ def axe_violations(browser_page):
     the elements concerned."""
     browser_page.add_script_tag(path=str(AXE_JS))
     result = browser_page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS,
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
     )
     return [
         f"axe {violation['id']}: {violation['help']} ({[' '.join(node['target']) for node in violation['nodes']][:3]})"

@@ -17,6 +17,7 @@ def demo_uuid(*parts):
 
 # --- Guide steps ---------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Step:
     """One step; ``key`` names it across languages (e.g. "log-in"), the texts are the language's own."""
@@ -66,6 +67,7 @@ def _step_block(page_key, surface, step):
 
 
 # --- Article body --------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -146,24 +148,40 @@ def _body_block(page_key, block, page_ids):
     if isinstance(block, Paragraph):
         return {"type": "paragraph", "id": block_id, "value": block.html}
     if isinstance(block, Callout):
-        return {"type": "callout", "id": block_id,
-                "value": {"kind": block.kind, "title": block.title, "text": block.html}}
+        return {
+            "type": "callout",
+            "id": block_id,
+            "value": {"kind": block.kind, "title": block.title, "text": block.html},
+        }
     if isinstance(block, DeadlineAction):
-        return {"type": "deadline_action", "id": block_id, "value": {
-            "before_heading": block.before_heading, "before_text": block.before_html,
-            "after_heading": block.after_heading, "after_text": block.after_html,
-        }}
+        return {
+            "type": "deadline_action",
+            "id": block_id,
+            "value": {
+                "before_heading": block.before_heading,
+                "before_text": block.before_html,
+                "after_heading": block.after_heading,
+                "after_text": block.after_html,
+            },
+        }
     if isinstance(block, Quote):
         return {"type": "quote", "id": block_id, "value": {"quote": block.quote, "source": block.source}}
     if isinstance(block, GuideLink):
         return {"type": "guide_link", "id": block_id, "value": {"guide": page_ids[block.guide], "text": block.text}}
     if isinstance(block, FurtherInformation):
-        return {"type": "further_information", "id": block_id, "value": {
-            "heading": block.heading,
-            "links": [
-                {"type": "item", "id": demo_uuid(block_id, "link", link.key),
-                 "value": {"title": link.title, "url": link.url, "description": link.description}}
-                for link in block.links
-            ],
-        }}
+        return {
+            "type": "further_information",
+            "id": block_id,
+            "value": {
+                "heading": block.heading,
+                "links": [
+                    {
+                        "type": "item",
+                        "id": demo_uuid(block_id, "link", link.key),
+                        "value": {"title": link.title, "url": link.url, "description": link.description},
+                    }
+                    for link in block.links
+                ],
+            },
+        }
     raise TypeError(f"{page_key}: unknown demo block {block!r}")

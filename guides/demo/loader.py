@@ -100,15 +100,27 @@ class DemoLoader:
             platforms = {spec["slug"]: self.load_platform(spec) for spec in taxonomy.PLATFORMS}
             topics = {spec["slug"]: self.load_topic(spec) for spec in taxonomy.TOPICS}
             home = self.load_home()
-            article_index = self.upsert_page("article-index", ArticleIndexPage, home,
-                                             {**translated(site.ARTICLE_INDEX), "show_in_menus": True},
-                                             find=ArticleIndexPage.objects.first)
-            guide_index = self.upsert_page("guide-index", GuideIndexPage, home,
-                                           {**translated(site.GUIDE_INDEX), "show_in_menus": True},
-                                           find=GuideIndexPage.objects.first)
-            deadline_index = self.upsert_page("deadline-index", DeadlineIndexPage, home,
-                                              {**translated(site.DEADLINE_INDEX), "show_in_menus": True},
-                                              find=DeadlineIndexPage.objects.first)
+            article_index = self.upsert_page(
+                "article-index",
+                ArticleIndexPage,
+                home,
+                {**translated(site.ARTICLE_INDEX), "show_in_menus": True},
+                find=ArticleIndexPage.objects.first,
+            )
+            guide_index = self.upsert_page(
+                "guide-index",
+                GuideIndexPage,
+                home,
+                {**translated(site.GUIDE_INDEX), "show_in_menus": True},
+                find=GuideIndexPage.objects.first,
+            )
+            deadline_index = self.upsert_page(
+                "deadline-index",
+                DeadlineIndexPage,
+                home,
+                {**translated(site.DEADLINE_INDEX), "show_in_menus": True},
+                find=DeadlineIndexPage.objects.first,
+            )
             self.load_deadlines(deadline_index)
             for guide in GUIDES:
                 self.load_guide(guide, guide_index, platforms)
@@ -130,8 +142,12 @@ class DemoLoader:
     # --- Snippets ----------------------------------------------------------------------------------------------
 
     def load_platform(self, spec):
-        values = {"name": spec["name"], "icon": spec["icon"], "privacy_center_url": spec["privacy_center_url"],
-                  **{f"description_{code}": text for code, text in spec["description"].items()}}
+        values = {
+            "name": spec["name"],
+            "icon": spec["icon"],
+            "privacy_center_url": spec["privacy_center_url"],
+            **{f"description_{code}": text for code, text in spec["description"].items()},
+        }
         return self.upsert_object(Platform, "Platform", {"slug": spec["slug"]}, values)
 
     def load_topic(self, spec):
@@ -162,8 +178,11 @@ class DemoLoader:
         home = self.upsert_page("home", HomePage, root, translated(site.HOME), find=HomePage.objects.first)
         # The site's address comes from SITE_URL, so canonical and hreflang links point where the site is served.
         address = urlsplit(settings.SITE_URL)
-        wanted = {"hostname": address.hostname, "port": address.port or (443 if address.scheme == "https" else 80),
-                  "root_page_id": home.pk}
+        wanted = {
+            "hostname": address.hostname,
+            "port": address.port or (443 if address.scheme == "https" else 80),
+            "root_page_id": home.pk,
+        }
         default_site = Site.objects.filter(is_default_site=True).first()
         if default_site is None:
             Site.objects.create(is_default_site=True, site_name=settings.WAGTAIL_SITE_NAME, **wanted)
@@ -176,18 +195,23 @@ class DemoLoader:
                 default_site.save()
             self.report("updated" if changed else "unchanged", "Site", "default site", changed)
         # Wagtail's welcome page is a plain Page beside ours; once no site starts there, nothing links to it.
-        welcome_pages = Page.objects.filter(depth=2, content_type=ContentType.objects.get_for_model(Page),
-                                            sites_rooted_here__isnull=True)
+        welcome_pages = Page.objects.filter(
+            depth=2, content_type=ContentType.objects.get_for_model(Page), sites_rooted_here__isnull=True
+        )
         for welcome in welcome_pages:
             welcome.delete()
             self.report("deleted", "Page", "Wagtail’s welcome page")
         return home
 
     def load_deadlines(self, parent):
-        meta = {"due_at": deadlines.META_OBJECTION_DUE_AT, "time_zone": "Europe/Berlin",
-                "first_published_at": published_on(article.DATE)}
-        self.upsert_page(deadlines.META_OBJECTION_KEY, DeadlinePage, parent,
-                         {**translated(deadlines.META_OBJECTION), **meta})
+        meta = {
+            "due_at": deadlines.META_OBJECTION_DUE_AT,
+            "time_zone": "Europe/Berlin",
+            "first_published_at": published_on(article.DATE),
+        }
+        self.upsert_page(
+            deadlines.META_OBJECTION_KEY, DeadlinePage, parent, {**translated(deadlines.META_OBJECTION), **meta}
+        )
         example = {"due_at": deadlines.example_due_at(timezone.localdate()), "time_zone": "Europe/Berlin"}
         self.upsert_page(deadlines.EXAMPLE_KEY, DeadlinePage, parent, {**translated(deadlines.EXAMPLE), **example})
 
@@ -197,8 +221,9 @@ class DemoLoader:
             steps = guide.TEXTS[code]["steps"]
             if not isinstance(steps, dict):  # one list shared by every surface of the guide
                 steps = dict.fromkeys(guide.SURFACES, steps)
-            values[f"steps_{code}"] = [step_stream(guide.KEY, surface, surface_steps)
-                                       for surface, surface_steps in steps.items()]
+            values[f"steps_{code}"] = [
+                step_stream(guide.KEY, surface, surface_steps) for surface, surface_steps in steps.items()
+            ]
         values.update(
             platform=platforms[guide.PLATFORM],
             deadline=self.page_ids.get(guide.DEADLINE) if guide.DEADLINE else None,
@@ -217,18 +242,31 @@ class DemoLoader:
             surfaces = steps if isinstance(steps, dict) else guide.SURFACES
             for surface in surfaces:
                 VerificationRecord.objects.get_or_create(
-                    page=page, surface=surface, language=code, verified_at=verified_at,
-                    defaults={"app_version": guide.APP_VERSIONS.get(surface, "")})
+                    page=page,
+                    surface=surface,
+                    language=code,
+                    verified_at=verified_at,
+                    defaults={"app_version": guide.APP_VERSIONS.get(surface, "")},
+                )
         evaluate_guides([page])
 
     def load_watched_source(self, spec):
         """A source flagged as changed, with its diff; its moderators' e-mail counts as sent (no demo mail)."""
         changed_at = spec["changed_at"]
         lookup = {"guide_id": self.page_ids[spec["guide"]], "url": spec["url"]}
-        values = {"label": spec["label"], "status": WatchedSourceStatus.CHANGED, "last_text": spec["after"],
-                  "last_change": text_diff(spec["before"], spec["after"]), "changed_at": changed_at,
-                  "last_checked_at": changed_at, "etag": "", "last_modified": "", "last_error": "",
-                  "acknowledged_by": None, "acknowledged_at": None}
+        values = {
+            "label": spec["label"],
+            "status": WatchedSourceStatus.CHANGED,
+            "last_text": spec["after"],
+            "last_change": text_diff(spec["before"], spec["after"]),
+            "changed_at": changed_at,
+            "last_checked_at": changed_at,
+            "etag": "",
+            "last_modified": "",
+            "last_error": "",
+            "acknowledged_by": None,
+            "acknowledged_at": None,
+        }
         source = WatchedSource.objects.filter(**lookup).first()
         if source is None:
             source = WatchedSource.objects.create(**lookup, **values)
@@ -239,19 +277,32 @@ class DemoLoader:
                 WatchedSource.objects.filter(pk=source.pk).update(**values)
             self.report("updated" if changed else "unchanged", "WatchedSource", spec["label"], changed)
         SourceChange.objects.get_or_create(
-            source=source, kind=WatchedSourceStatus.CHANGED, detected_at=changed_at,
-            defaults={"diff": values["last_change"], "notified_at": changed_at})
+            source=source,
+            kind=WatchedSourceStatus.CHANGED,
+            detected_at=changed_at,
+            defaults={"diff": values["last_change"], "notified_at": changed_at},
+        )
 
     def load_article(self, parent, platforms, topics):
         values = translated(article.TEXTS, names=("title", "slug", "lead"))
         for code in LANGUAGES:
             values[f"body_{code}"] = body_stream(article.KEY, article.TEXTS[code]["body"], self.page_ids)
-        values.update(author_name=article.AUTHOR_NAME, date=article.DATE, deadline=self.page_ids[article.DEADLINE],
-                      change_is_significant=False, first_published_at=published_on(article.DATE))
+        values.update(
+            author_name=article.AUTHOR_NAME,
+            date=article.DATE,
+            deadline=self.page_ids[article.DEADLINE],
+            change_is_significant=False,
+            first_published_at=published_on(article.DATE),
+        )
         self.upsert_page(
-            article.KEY, ArticlePage, parent, values,
-            many_to_many={"topics": [topics[slug] for slug in article.TOPICS],
-                          "platforms": [platforms[slug] for slug in article.PLATFORMS]},
+            article.KEY,
+            ArticlePage,
+            parent,
+            values,
+            many_to_many={
+                "topics": [topics[slug] for slug in article.TOPICS],
+                "platforms": [platforms[slug] for slug in article.PLATFORMS],
+            },
             related_guides=[self.page_ids[key] for key in article.RELATED_GUIDES],
         )
 
@@ -275,8 +326,11 @@ class DemoLoader:
             self.report("created", kind, label)
         else:
             changed = [name for name, value in values.items() if not self.same_value(page, name, value)]
-            changed += [name for name, objects in many_to_many.items()
-                        if {obj.pk for obj in getattr(page, name).all()} != {obj.pk for obj in objects}]
+            changed += [
+                name
+                for name, objects in many_to_many.items()
+                if {obj.pk for obj in getattr(page, name).all()} != {obj.pk for obj in objects}
+            ]
             if related_guides is not None and [link.guide_id for link in page.related_guides.all()] != related_guides:
                 changed.append("related_guides")
             if not page.live or page.has_unpublished_changes:
@@ -325,8 +379,13 @@ class DemoLoader:
         created = user is None
         if created:
             user = user_model(username=account.username)
-        wanted = {"email": account.email, "first_name": account.first_name, "is_active": True,
-                  "is_staff": account.superuser, "is_superuser": account.superuser}
+        wanted = {
+            "email": account.email,
+            "first_name": account.first_name,
+            "is_active": True,
+            "is_staff": account.superuser,
+            "is_superuser": account.superuser,
+        }
         changed = [name for name, value in wanted.items() if getattr(user, name) != value]
         for name in changed:
             setattr(user, name, wanted[name])

@@ -8,15 +8,14 @@ PLATFORMS = [
         "privacy_center_url": "https://www.facebook.com/privacy/center/",
         "description": {
             "de": "Das soziale Netzwerk von Meta. Öffentliche Beiträge, Fotos und Profilangaben können in Metas "
-                  "KI-Training einfließen.",
-            "en": "Meta’s social network. Public posts, photos and profile details can end up in Meta’s AI "
-                  "training.",
+            "KI-Training einfließen.",
+            "en": "Meta’s social network. Public posts, photos and profile details can end up in Meta’s AI training.",
             "es": "La red social de Meta. Las publicaciones, fotos y datos de perfil públicos pueden acabar en el "
-                  "entrenamiento de la IA de Meta.",
+            "entrenamiento de la IA de Meta.",
             "fr": "Le réseau social de Meta. Les publications, photos et informations de profil publiques peuvent "
-                  "servir à entraîner l’IA de Meta.",
+            "servir à entraîner l’IA de Meta.",
             "pt": "A rede social da Meta. Publicações, fotos e dados de perfil públicos podem acabar no treino da "
-                  "IA da Meta.",
+            "IA da Meta.",
         },
     },
     {
@@ -26,15 +25,15 @@ PLATFORMS = [
         "privacy_center_url": "https://privacycenter.instagram.com/",
         "description": {
             "de": "Metas Plattform für Fotos und Videos. Öffentliche Beiträge, Reels und Stories sind vom "
-                  "KI-Training betroffen, Direktnachrichten nicht.",
+            "KI-Training betroffen, Direktnachrichten nicht.",
             "en": "Meta’s photo and video platform. Public posts, reels and stories are affected by the AI "
-                  "training; direct messages are not.",
+            "training; direct messages are not.",
             "es": "La plataforma de fotos y vídeos de Meta. Las publicaciones, reels e historias públicas se ven "
-                  "afectadas por el entrenamiento de IA; los mensajes directos, no.",
+            "afectadas por el entrenamiento de IA; los mensajes directos, no.",
             "fr": "La plateforme photo et vidéo de Meta. Les publications, reels et stories publics sont "
-                  "concernés par l’entraînement de l’IA ; les messages privés ne le sont pas.",
+            "concernés par l’entraînement de l’IA ; les messages privés ne le sont pas.",
             "pt": "A plataforma de fotos e vídeos da Meta. Publicações, reels e stories públicos são abrangidos "
-                  "pelo treino de IA; as mensagens diretas não.",
+            "pelo treino de IA; as mensagens diretas não.",
         },
     },
     {
@@ -46,11 +45,11 @@ PLATFORMS = [
             "de": "Metas Messenger. Private Chats sind nicht betroffen – nur was Sie an Meta AI schreiben.",
             "en": "Meta’s messenger. Private chats are not affected – only what you write to Meta AI.",
             "es": "La aplicación de mensajería de Meta. Los chats privados no están afectados, solo lo que escribe "
-                  "a Meta AI.",
+            "a Meta AI.",
             "fr": "La messagerie de Meta. Les discussions privées ne sont pas concernées, seulement ce que vous "
-                  "écrivez à Meta AI.",
+            "écrivez à Meta AI.",
             "pt": "O serviço de mensagens da Meta. As conversas privadas não são abrangidas, apenas o que escreve "
-                  "à Meta AI.",
+            "à Meta AI.",
         },
     },
 ]
@@ -58,17 +57,32 @@ PLATFORMS = [
 TOPICS = [
     {
         "slug": "ai-training",
-        "name": {"de": "KI-Training", "en": "AI training", "es": "Entrenamiento de IA",
-                 "fr": "Entraînement de l’IA", "pt": "Treino de IA"},
+        "name": {
+            "de": "KI-Training",
+            "en": "AI training",
+            "es": "Entrenamiento de IA",
+            "fr": "Entraînement de l’IA",
+            "pt": "Treino de IA",
+        },
     },
     {
         "slug": "privacy-settings",
-        "name": {"de": "Privatsphäre-Einstellungen", "en": "Privacy settings", "es": "Ajustes de privacidad",
-                 "fr": "Paramètres de confidentialité", "pt": "Definições de privacidade"},
+        "name": {
+            "de": "Privatsphäre-Einstellungen",
+            "en": "Privacy settings",
+            "es": "Ajustes de privacidad",
+            "fr": "Paramètres de confidentialité",
+            "pt": "Definições de privacidade",
+        },
     },
     {
         "slug": "your-rights",
-        "name": {"de": "Ihre Rechte", "en": "Your rights", "es": "Sus derechos", "fr": "Vos droits",
-                 "pt": "Os seus direitos"},
+        "name": {
+            "de": "Ihre Rechte",
+            "en": "Your rights",
+            "es": "Sus derechos",
+            "fr": "Vos droits",
+            "pt": "Os seus direitos",
+        },
     },
 ]

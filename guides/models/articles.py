@@ -32,8 +32,11 @@ class ArticleIndexPage(IndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = (
-            ArticlePage.objects.child_of(self).live().select_related("deadline")
-            .prefetch_related("topics", "platforms").order_by("-date", "-pk")
+            ArticlePage.objects.child_of(self)
+            .live()
+            .select_related("deadline")
+            .prefetch_related("topics", "platforms")
+            .order_by("-date", "-pk")
         )
         topics = Topic.objects.filter(articlepage__in=articles).distinct()
         platforms = Platform.objects.filter(articlepage__in=articles).distinct()
@@ -55,13 +58,19 @@ class ArticlePage(ChangeNoteFields, BasePage):
     lead = models.TextField(_("lead"), max_length=600, help_text=_("Two or three sentences under the title."))
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
     author_name = models.CharField(
-        _("author"), max_length=80, help_text=_("Shown in the byline; a first name is enough."),
+        _("author"),
+        max_length=80,
+        help_text=_("Shown in the byline; a first name is enough."),
     )
     date = models.DateField(_("publication date"), default=timezone.localdate)
     topics = ParentalManyToManyField(Topic, blank=True, verbose_name=_("topics"))
     platforms = ParentalManyToManyField(Platform, blank=True, verbose_name=_("platforms"))
     deadline = models.ForeignKey(
-        "guides.DeadlinePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "guides.DeadlinePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("deadline"),
     )
 
@@ -107,8 +116,7 @@ class ArticlePage(ChangeNoteFields, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["related_guides"] = [
-            link.guide for link in self.related_guides.select_related("guide", "guide__platform")
-            if link.guide.live
+            link.guide for link in self.related_guides.select_related("guide", "guide__platform") if link.guide.live
         ]
         return context
 

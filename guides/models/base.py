@@ -48,7 +48,8 @@ class BasePage(Page):
         page's own, or for an alias, its source page's (an alias cannot have restrictions of its own)."""
         paths = [self.path[:length] for length in range(self.steplen, len(self.path) + 1, self.steplen)]
         return PageViewRestriction.objects.filter(
-            Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__aliases__path__in=paths))
+            Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__aliases__path__in=paths)
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -95,18 +96,24 @@ class ChangeNoteFields(models.Model):
     """
 
     change_is_significant = models.BooleanField(
-        _("this change is significant to readers"), default=False,
-        help_text=_("Tick when readers who followed the old text would now do something wrong or miss something. "
-                    "Followers are then notified. Typo fixes and rewording are not significant."),
+        _("this change is significant to readers"),
+        default=False,
+        help_text=_(
+            "Tick when readers who followed the old text would now do something wrong or miss something. "
+            "Followers are then notified. Typo fixes and rewording are not significant."
+        ),
     )
     change_note = models.TextField(
-        _("change note"), blank=True, max_length=500,
+        _("change note"),
+        blank=True,
+        max_length=500,
         help_text=_("One or two sentences for readers: what changed and what they should do now."),
     )
 
     change_panels = [
-        MultiFieldPanel([FieldPanel("change_is_significant"), FieldPanel("change_note")],
-                        heading=_("What changed for readers")),
+        MultiFieldPanel(
+            [FieldPanel("change_is_significant"), FieldPanel("change_note")], heading=_("What changed for readers")
+        ),
     ]
     base_form_class = ChangeNotePageForm
 

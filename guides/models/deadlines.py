@@ -49,8 +49,9 @@ class DeadlineIndexPage(IndexPage):
         deadlines = DeadlinePage.objects.child_of(self).live().order_by("due_at")
         now = timezone.now()
         context["upcoming_deadlines"] = [d for d in deadlines if d.due_at >= now]
-        context["passed_deadlines"] = sorted((d for d in deadlines if d.due_at < now), key=lambda d: d.due_at,
-                                             reverse=True)
+        context["passed_deadlines"] = sorted(
+            (d for d in deadlines if d.due_at < now), key=lambda d: d.due_at, reverse=True
+        )
         return context
 
 
@@ -58,17 +59,20 @@ class DeadlinePage(BasePage):
     """A date by which readers must act. Its state comes from the clock, so it changes without an editor."""
 
     due_at = models.DateTimeField(
-        _("due"), help_text=_("The last moment to act, in the time zone below (e.g. 23:59 on the last day)."),
+        _("due"),
+        help_text=_("The last moment to act, in the time zone below (e.g. 23:59 on the last day)."),
     )
     time_zone = models.CharField(_("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="Europe/Berlin")
     summary = models.CharField(_("summary"), max_length=250, help_text=_("One sentence: who must do what."))
     about = RichTextField(_("what it is about"), features=["bold", "italic", "link", "ul", "ol"])
     before_text = RichTextField(
-        _("before the deadline"), features=["bold", "italic", "link", "ul", "ol"],
+        _("before the deadline"),
+        features=["bold", "italic", "link", "ul", "ol"],
         help_text=_("Shown until the deadline passes: what readers can still do."),
     )
     after_text = RichTextField(
-        _("after the deadline"), features=["bold", "italic", "link", "ul", "ol"],
+        _("after the deadline"),
+        features=["bold", "italic", "link", "ul", "ol"],
         help_text=_("Shown automatically once the deadline has passed: what still applies."),
     )
 

@@ -38,14 +38,18 @@ class GuideIndexPage(IndexPage):
 class GuidePage(ChangeNoteFields, BasePage):
     """Step-by-step instructions for one goal on one platform, with one list of steps per surface."""
 
-    platform = models.ForeignKey(Platform, on_delete=models.PROTECT, related_name="guides",
-                                 verbose_name=_("platform"))
-    goal = models.CharField(_("goal"), max_length=200,
-                            help_text=_("What the reader achieves, e.g. “Object to AI training”."))
+    platform = models.ForeignKey(Platform, on_delete=models.PROTECT, related_name="guides", verbose_name=_("platform"))
+    goal = models.CharField(
+        _("goal"), max_length=200, help_text=_("What the reader achieves, e.g. “Object to AI training”.")
+    )
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link", "ul"])
     steps = StreamField(GuideStepsBlock(), verbose_name=_("steps"))
     deadline = models.ForeignKey(
-        "guides.DeadlinePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="guides",
+        "guides.DeadlinePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="guides",
         verbose_name=_("deadline"),
     )
 
@@ -102,13 +106,19 @@ class GuidePage(ChangeNoteFields, BasePage):
             (child.value["surface"], SURFACE_LABELS.get(child.value["surface"]), child.value["steps"])
             for child in self.steps
         ]
-        images = [step.value["screenshot"] for _code, _label, steps in surfaces for step in steps
-                  if step.value.get("screenshot")]
+        images = [
+            step.value["screenshot"]
+            for _code, _label, steps in surfaces
+            for step in steps
+            if step.value.get("screenshot")
+        ]
         if images:
             prefetch_related_objects(
                 list({image.pk: image for image in images}.values()),
-                Prefetch("renditions", queryset=get_image_model().get_rendition_model().objects.filter(
-                    filter_spec=SCREENSHOT_FILTER)),
+                Prefetch(
+                    "renditions",
+                    queryset=get_image_model().get_rendition_model().objects.filter(filter_spec=SCREENSHOT_FILTER),
+                ),
             )
         return surfaces
 
@@ -128,8 +138,9 @@ class GuidePage(ChangeNoteFields, BasePage):
         """Platform and deadline in one query (the template shows both), unless routing loaded them already."""
         if all(self._meta.get_field(name).is_cached(self) for name in ("platform", "deadline")):
             return
-        related = GuidePage.objects.select_related("platform", "deadline").only(
-            "pk", "platform", "deadline").get(pk=self.pk)
+        related = (
+            GuidePage.objects.select_related("platform", "deadline").only("pk", "platform", "deadline").get(pk=self.pk)
+        )
         self.platform = related.platform
         self.deadline = related.deadline
 

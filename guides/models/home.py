@@ -43,8 +43,11 @@ class HomePage(BasePage):
         if not (path_components and own_path):
             return self.route_by_tree(request, path_components)
         paths = [f"{own_path}{'/'.join(path_components[:depth])}/" for depth in range(1, len(path_components) + 1)]
-        rows = list(Page.objects.filter(Q(**{f"{field}__in": paths}, path__startswith=self.path) | menu_filter(self))
-                    .order_by("path"))
+        rows = list(
+            Page.objects.filter(Q(**{f"{field}__in": paths}, path__startswith=self.path) | menu_filter(self)).order_by(
+                "path"
+            )
+        )
         target = next((row for row in rows if row.__dict__.get(field) == paths[-1]), None)
         if target is None or not target.live:
             return self.route_by_tree(request, path_components)
@@ -53,16 +56,24 @@ class HomePage(BasePage):
             return self.route_by_tree(request, path_components)
         page = model.objects.select_related(*getattr(model, "route_select_related", ())).get(pk=target.pk)
         ancestors = [row for row in rows if row.__dict__.get(field) in paths[:-1] and page.path.startswith(row.path)]
-        remember_navigation(request, page, Navigation(
-            menu=[row for row in rows if is_menu_page(row, self)], ancestors=[self, *ancestors],
-        ))
+        remember_navigation(
+            request,
+            page,
+            Navigation(
+                menu=[row for row in rows if is_menu_page(row, self)],
+                ancestors=[self, *ancestors],
+            ),
+        )
         return RouteResult(page)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["next_deadline"] = (
-            DeadlinePage.objects.descendant_of(self).live().filter(due_at__gte=timezone.now())
-            .order_by("due_at").first()
+            DeadlinePage.objects.descendant_of(self)
+            .live()
+            .filter(due_at__gte=timezone.now())
+            .order_by("due_at")
+            .first()
         )
         context["latest_articles"] = (
             ArticlePage.objects.descendant_of(self).live().order_by("-date", "-pk")[:LATEST_ARTICLES]

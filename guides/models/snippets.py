@@ -19,7 +19,8 @@ class Platform(index.Indexed, models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     icon = models.CharField(_("icon"), max_length=20, choices=ICON_CHOICES, default="globe")
     privacy_center_url = models.URLField(
-        _("privacy centre address"), blank=True,
+        _("privacy centre address"),
+        blank=True,
         help_text=_("The page where the platform lets people manage their privacy settings."),
     )
     description = models.TextField(_("description"), blank=True, help_text=_("One or two sentences for readers."))

@@ -123,8 +123,11 @@ def language_links(context):
     page_urls = context.get("language_urls") or {}
     request = context.get("request")
     current = translation.get_language()
-    kept = urlencode([(name, request.GET[name]) for name in KEPT_QUERY_PARAMETERS if name in request.GET]
-                     if request is not None else [])
+    kept = urlencode(
+        [(name, request.GET[name]) for name in KEPT_QUERY_PARAMETERS if name in request.GET]
+        if request is not None
+        else []
+    )
     links = []
     for code, _name in settings.LANGUAGES:
         url = page_urls.get(code)

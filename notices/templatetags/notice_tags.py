@@ -29,7 +29,11 @@ def feed_links(page=None):
         return links
     platform = getattr(page, "platform", None)
     if platform is not None:
-        links.append((_("Updates to %(platform)s guides") % {"platform": platform.name},
-                      reverse("notices:platform_feed", args=[platform.slug])))
+        links.append(
+            (
+                _("Updates to %(platform)s guides") % {"platform": platform.name},
+                reverse("notices:platform_feed", args=[platform.slug]),
+            )
+        )
     links.append((_("Updates to this page"), reverse("notices:page_feed", args=[page.pk])))
     return links

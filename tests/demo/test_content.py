@@ -31,8 +31,15 @@ def demo_pages():
 
 def test_builds_one_site_tree_with_every_page_type(loaded):
     counts = {model.__name__: model.objects.count() for model in PAGE_MODELS}
-    assert counts == {"HomePage": 1, "ArticleIndexPage": 1, "GuideIndexPage": 1, "DeadlineIndexPage": 1,
-                      "ArticlePage": 1, "GuidePage": 3, "DeadlinePage": 2}
+    assert counts == {
+        "HomePage": 1,
+        "ArticleIndexPage": 1,
+        "GuideIndexPage": 1,
+        "DeadlineIndexPage": 1,
+        "ArticlePage": 1,
+        "GuidePage": 3,
+        "DeadlinePage": 2,
+    }
     home = HomePage.objects.get()
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
     # Wagtail's welcome page is gone: every page below the root is one of ours.
@@ -46,7 +53,10 @@ def test_builds_one_site_tree_with_every_page_type(loaded):
 
 def test_snippets_and_relations(loaded):
     assert {(p.slug, p.icon) for p in Platform.objects.all()} == {
-        ("facebook", "people"), ("instagram", "camera"), ("whatsapp", "chat")}
+        ("facebook", "people"),
+        ("instagram", "camera"),
+        ("whatsapp", "chat"),
+    }
     assert all(p.privacy_center_url.startswith("https://") for p in Platform.objects.all())
     assert Topic.objects.filter(slug__in=["ai-training", "privacy-settings"]).count() == 2
 
@@ -79,8 +89,11 @@ def test_article_body_has_every_kind_of_block_and_links_each_guide(loaded):
         assert kinds.count("heading") >= 6
         assert {"paragraph", "callout", "quote", "guide_link", "further_information"} <= set(kinds), code
         assert any(block.value["kind"] == "warning" for block in body if block.block_type == "callout")
-        assert any("<ul>" in block.value.source or "<ol>" in block.value.source
-                   for block in body if block.block_type == "paragraph")
+        assert any(
+            "<ul>" in block.value.source or "<ol>" in block.value.source
+            for block in body
+            if block.block_type == "paragraph"
+        )
         assert {block.value["guide"].pk for block in body if block.block_type == "guide_link"} == guide_ids
         further = [block.value for block in body if block.block_type == "further_information"][0]
         assert len(further["links"]) >= 3
@@ -136,6 +149,7 @@ def test_steps_carry_menu_paths_and_notes(loaded):
             assert any(len(step.value["ui_path"]) >= 2 for step in steps)
             assert any(step.value.has_note() for step in steps)
     # The German menu label from the original instructions, word for word.
-    german_paths = [label for surface in facebook.steps_de for step in surface.value["steps"]
-                    for label in step.value["ui_path"]]
+    german_paths = [
+        label for surface in facebook.steps_de for step in surface.value["steps"] for label in step.value["ui_path"]
+    ]
     assert "Rechte in Bezug auf Datenschutz ausüben" in german_paths

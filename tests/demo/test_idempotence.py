@@ -35,13 +35,26 @@ def field_values(instance, exclude=()):
 
 def dump():
     """Every stored field of every demo object, as JSON text so nested stream data compares exactly."""
-    pages = [{"type": type(page).__name__, **field_values(page, REVISION_FIELDS),
-              "m2m": {name: sorted(getattr(page, name).values_list("pk", flat=True))
-                      for name in ("topics", "platforms") if hasattr(page, name)}}
-             for page in (p.specific for p in Page.objects.order_by("path"))]
-    users = [{**field_values(user, {"last_login"}), "groups": sorted(user.groups.values_list("name", flat=True)),
-              "admin_language": UserProfile.get_for_user(user).preferred_language}
-             for user in get_user_model().objects.order_by("username")]
+    pages = [
+        {
+            "type": type(page).__name__,
+            **field_values(page, REVISION_FIELDS),
+            "m2m": {
+                name: sorted(getattr(page, name).values_list("pk", flat=True))
+                for name in ("topics", "platforms")
+                if hasattr(page, name)
+            },
+        }
+        for page in (p.specific for p in Page.objects.order_by("path"))
+    ]
+    users = [
+        {
+            **field_values(user, {"last_login"}),
+            "groups": sorted(user.groups.values_list("name", flat=True)),
+            "admin_language": UserProfile.get_for_user(user).preferred_language,
+        }
+        for user in get_user_model().objects.order_by("username")
+    ]
     data = {
         "pages": pages,
         "related": list(ArticlePageRelatedGuide.objects.order_by("pk").values()),

@@ -52,13 +52,16 @@ def calendar_text(client, deadline, language):
     return content.replace("\r\n ", "")  # unfold the lines (RFC 5545, 3.1)
 
 
-@pytest.mark.parametrize(("language", "inclusive"), [
-    ("de", "bis zum 26. Mai 2025"),
-    ("en", "by 26 May 2025"),
-    ("es", "hasta el 26 de mayo de 2025 inclusive"),
-    ("fr", "jusqu’au 26 mai 2025 inclus"),
-    ("pt", "até 26 de maio de 2025"),
-])
+@pytest.mark.parametrize(
+    ("language", "inclusive"),
+    [
+        ("de", "bis zum 26. Mai 2025"),
+        ("en", "by 26 May 2025"),
+        ("es", "hasta el 26 de mayo de 2025 inclusive"),
+        ("fr", "jusqu’au 26 mai 2025 inclus"),
+        ("pt", "até 26 de maio de 2025"),
+    ],
+)
 def test_calendar_files_say_the_last_day_counts(client, loaded, language, inclusive):
     meta = DeadlinePage.objects.get(due_at=deadlines.META_OBJECTION_DUE_AT)
     text = calendar_text(client, meta, language)
@@ -66,8 +69,11 @@ def test_calendar_files_say_the_last_day_counts(client, loaded, language, inclus
     assert "avant le 26" not in text and "antes del 26" not in text
 
 
-CALL_TO_ACT = {"en": ("Act now", "What you can still do"), "de": ("Jetzt handeln", "Was Sie jetzt noch tun können"),
-               "fr": ("Agissez maintenant", "Ce que vous pouvez encore faire")}
+CALL_TO_ACT = {
+    "en": ("Act now", "What you can still do"),
+    "de": ("Jetzt handeln", "Was Sie jetzt noch tun können"),
+    "fr": ("Agissez maintenant", "Ce que vous pouvez encore faire"),
+}
 
 
 @pytest.mark.parametrize("language", list(CALL_TO_ACT))

@@ -27,9 +27,13 @@ def load_demo_with_accounts(settings):
 
 def largest_demo_guide():
     """The demo guide with the most steps over all its languages: its edit form posts the most fields."""
+
     def step_count(guide):
-        return sum(len(surface.value["steps"]) for code in ("de", "en", "es", "fr", "pt")
-                   for surface in getattr(guide, f"steps_{code}"))
+        return sum(
+            len(surface.value["steps"])
+            for code in ("de", "en", "es", "fr", "pt")
+            for surface in getattr(guide, f"steps_{code}")
+        )
 
     return max(GuidePage.objects.all(), key=step_count)
 
@@ -63,10 +67,14 @@ def autosaved(page, change):
     A save clicked while an autosave is still on its way reaches Wagtail as two saves at once, and Wagtail then
     asks whether to overwrite a version "saved in another window".
     """
+
     def is_autosave(response):
         request = response.request
-        return request.method == "POST" and request.headers.get("accept") == "application/json" and (
-            response.url.endswith("/edit/"))
+        return (
+            request.method == "POST"
+            and request.headers.get("accept") == "application/json"
+            and (response.url.endswith("/edit/"))
+        )
 
     try:
         with page.expect_response(is_autosave, timeout=AUTOSAVE_WAIT_MS):

@@ -48,7 +48,8 @@ class _FormFields(HTMLParser):
             self.textarea = [name, ""]
         elif tag == "div" and "data-w-block-arguments-value" in attrs:
             self.current["streams"][attrs["id"].removeprefix("id_")] = json.loads(
-                attrs["data-w-block-arguments-value"])[0]
+                attrs["data-w-block-arguments-value"]
+            )[0]
 
     def handle_data(self, data):
         if self.textarea is not None:
@@ -73,15 +74,26 @@ def stream_post_data(block, state, prefix, out):
         out[f"{prefix}-count"] = str(len(state))
         for index, item in enumerate(state):
             item_prefix = f"{prefix}-{index}"
-            out.update({f"{item_prefix}-type": item["type"], f"{item_prefix}-id": item.get("id") or "",
-                        f"{item_prefix}-deleted": "", f"{item_prefix}-order": str(index)})
+            out.update(
+                {
+                    f"{item_prefix}-type": item["type"],
+                    f"{item_prefix}-id": item.get("id") or "",
+                    f"{item_prefix}-deleted": "",
+                    f"{item_prefix}-order": str(index),
+                }
+            )
             stream_post_data(block.child_blocks[item["type"]], item["value"], f"{item_prefix}-value", out)
     elif isinstance(block, blocks.ListBlock):
         out[f"{prefix}-count"] = str(len(state))
         for index, item in enumerate(state):
             item_prefix = f"{prefix}-{index}"
-            out.update({f"{item_prefix}-id": item.get("id") or "", f"{item_prefix}-deleted": "",
-                        f"{item_prefix}-order": str(index)})
+            out.update(
+                {
+                    f"{item_prefix}-id": item.get("id") or "",
+                    f"{item_prefix}-deleted": "",
+                    f"{item_prefix}-order": str(index),
+                }
+            )
             stream_post_data(block.child_block, item["value"], f"{item_prefix}-value", out)
     elif isinstance(block, blocks.StructBlock):
         for name, child in block.child_blocks.items():
@@ -100,8 +112,11 @@ def edit_form_data(html, model, field_name="title_de"):
     """The POST data of the edit form of ``model`` (the form that holds ``field_name``) in ``html``."""
     parser = _FormFields()
     parser.feed(html)
-    form = next(form for form in parser.forms
-                if any(name == field_name for name, _value in form["fields"]) or field_name in form["streams"])
+    form = next(
+        form
+        for form in parser.forms
+        if any(name == field_name for name, _value in form["fields"]) or field_name in form["streams"]
+    )
     data = {}
     for name, value in form["fields"]:
         data.setdefault(name, []).append(value)

@@ -8,8 +8,9 @@ from editorial.setup import EDITORS, MODERATORS, TRANSLATORS
 
 
 def make_user(django_user_model, username, group, language="de"):
-    user = django_user_model.objects.create_user(username=username, email=f"{username}@example.org",
-                                                 password="pw-for-tests")
+    user = django_user_model.objects.create_user(
+        username=username, email=f"{username}@example.org", password="pw-for-tests"
+    )
     user.groups.add(Group.objects.get(name=group))
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = language

@@ -30,15 +30,33 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("loaded")]
 
 # What each language shows for the texts these tests look at.
 EXPECTED = {
-    "de": {"site": "Datenschutz-Anleitungen", "blocks": {"Oberfläche", "Schritte", "Titel", "Anweisung", "Hinweis"},
-           "workflow": "Redaktionelle Prüfung", "task": "Freigabe durch die Moderation", "group": "Redaktion",
-           "ratings": ("3,0 aus 1 Stimme", "4,2 aus 1.234 Stimmen"), "report": ("1.234", "4,20", "3,75", "0,70")},
-    "pt": {"site": "Guias de privacidade", "blocks": {"Interface", "Passos", "Título", "Instrução", "Nota"},
-           "workflow": "Revisão editorial", "task": "Aprovação da moderação", "group": "Editores",
-           "ratings": ("3,0 em 1 voto", "4,2 em 1.234 votos"), "report": ("1.234", "4,20", "3,75", "0,70")},
-    "en": {"site": "Privacy guides", "blocks": {"Surface", "Steps", "Title", "Instruction", "Note"},
-           "workflow": "Editorial review", "task": "Moderator approval", "group": "Editors",
-           "ratings": ("3.0 from 1 vote", "4.2 from 1,234 votes"), "report": ("1,234", "4.20", "3.75", "0.70")},
+    "de": {
+        "site": "Datenschutz-Anleitungen",
+        "blocks": {"Oberfläche", "Schritte", "Titel", "Anweisung", "Hinweis"},
+        "workflow": "Redaktionelle Prüfung",
+        "task": "Freigabe durch die Moderation",
+        "group": "Redaktion",
+        "ratings": ("3,0 aus 1 Stimme", "4,2 aus 1.234 Stimmen"),
+        "report": ("1.234", "4,20", "3,75", "0,70"),
+    },
+    "pt": {
+        "site": "Guias de privacidade",
+        "blocks": {"Interface", "Passos", "Título", "Instrução", "Nota"},
+        "workflow": "Revisão editorial",
+        "task": "Aprovação da moderação",
+        "group": "Editores",
+        "ratings": ("3,0 em 1 voto", "4,2 em 1.234 votos"),
+        "report": ("1.234", "4,20", "3,75", "0,70"),
+    },
+    "en": {
+        "site": "Privacy guides",
+        "blocks": {"Surface", "Steps", "Title", "Instruction", "Note"},
+        "workflow": "Editorial review",
+        "task": "Moderator approval",
+        "group": "Editors",
+        "ratings": ("3.0 from 1 vote", "4.2 from 1,234 votes"),
+        "report": ("1,234", "4.20", "3.75", "0.70"),
+    },
 }
 LANGUAGES = list(EXPECTED)
 # Labels Wagtail would make up from the block names if the project gave none: English in every admin.
@@ -54,11 +72,22 @@ def guide():
 def ratings(guide):
     """A much-rated guide and a page with a single vote: the lowest-rated panel and the report show both."""
     other = Page.objects.live().type(GuidePage).exclude(pk=guide.pk).first()
-    RatingSummary.objects.update_or_create(page=guide, defaults={
-        "count": 1234, "total": 5183, "average": Decimal("4.20"), "histogram": [4, 30, 200, 500, 500],
-        "since_count": 400, "since_average": Decimal("3.75"), "recent_count": 80, "recent_average": Decimal("3.50")})
-    RatingSummary.objects.update_or_create(page=other, defaults={
-        "count": 1, "total": 3, "average": Decimal("3.00"), "histogram": [0, 0, 1, 0, 0]})
+    RatingSummary.objects.update_or_create(
+        page=guide,
+        defaults={
+            "count": 1234,
+            "total": 5183,
+            "average": Decimal("4.20"),
+            "histogram": [4, 30, 200, 500, 500],
+            "since_count": 400,
+            "since_average": Decimal("3.75"),
+            "recent_count": 80,
+            "recent_average": Decimal("3.50"),
+        },
+    )
+    RatingSummary.objects.update_or_create(
+        page=other, defaults={"count": 1, "total": 3, "average": Decimal("3.00"), "histogram": [0, 0, 1, 0, 0]}
+    )
 
 
 def editor_in(django_user_model, language):
@@ -116,8 +145,9 @@ def assert_no_gravatar(page_html):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_dashboard_is_titled_with_the_site_name_and_counts_in_the_admin_language(client, django_user_model,
-                                                                                 ratings, language):
+def test_dashboard_is_titled_with_the_site_name_and_counts_in_the_admin_language(
+    client, django_user_model, ratings, language
+):
     expected = EXPECTED[language]
     page_html = get(client, editor_in(django_user_model, language), reverse("wagtailadmin_home"))
 
@@ -137,8 +167,7 @@ def test_dashboard_is_titled_with_a_name_given_to_the_site(client, django_user_m
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_guide_editor_shows_block_and_field_labels_in_the_admin_language(client, django_user_model, guide,
-                                                                         language):
+def test_guide_editor_shows_block_and_field_labels_in_the_admin_language(client, django_user_model, guide, language):
     user = editor_in(django_user_model, language)
     page_html = get(client, user, reverse("wagtailadmin_pages:edit", args=[guide.pk]))
 
@@ -201,7 +230,8 @@ def test_stored_names_stay_message_ids_when_saved_from_a_translated_form():
     assert isinstance(workflow.name, TranslatedName)
     with translation.override("fr"):
         assert Template("{{ workflow }} ({{ workflow.name }})").render(Context({"workflow": workflow})) == (
-            "Relecture éditoriale (Relecture éditoriale)")
+            "Relecture éditoriale (Relecture éditoriale)"
+        )
         # Wagtail's own messages put names in with %-formatting.
         assert "« %s »" % workflow.name == f"« {workflow.name} »" == "« Relecture éditoriale »"  # noqa: UP031
 
@@ -220,4 +250,6 @@ def test_stored_names_stay_message_ids_when_saved_from_a_translated_form():
         # A new group that happens to be named like a translation is a group of its own.
         Group.objects.create(name="Redaktion")
     assert set(Group.objects.filter(name__in=[EDITORS, "Redaktion"]).values_list("name", flat=True)) == {
-        EDITORS, "Redaktion"}
+        EDITORS,
+        "Redaktion",
+    }

@@ -15,8 +15,17 @@ from .conftest import make_user
 # PostgreSQL: the live server's threads and the test write at once, which SQLite answers with locks.
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
-GERMAN_LABELS = {"Schritte für eine Oberfläche", "Oberfläche", "Schritte", "Schritt", "Titel", "Anweisung",
-                 "Weg durch die Menüs", "Screenshot", "Hinweis"}
+GERMAN_LABELS = {
+    "Schritte für eine Oberfläche",
+    "Oberfläche",
+    "Schritte",
+    "Schritt",
+    "Titel",
+    "Anweisung",
+    "Weg durch die Menüs",
+    "Screenshot",
+    "Hinweis",
+}
 ENGLISH_LABELS = {"Surface", "Steps", "Step", "Title", "Instruction", "Note"}
 LABEL_TEXTS = """() => Array.from(
     document.querySelectorAll("[data-edit-form] :is(label, [data-panel-heading-text], .c-sf-block__type)"),
@@ -52,7 +61,8 @@ class ImageWatch:
 
 
 def test_german_admin_draws_the_guide_blocks_with_german_labels_and_loads_every_image(
-        transactional_db, live_server, browser_page, site_tree, django_user_model):
+    transactional_db, live_server, browser_page, site_tree, django_user_model
+):
     make_user(django_user_model, "redakteurin", EDITORS, "de")
     page, base = browser_page, live_server.url
     watch = ImageWatch(page, base)

@@ -27,14 +27,14 @@ def panel_links(html, panel_id):
     """The row links of one dashboard panel."""
     start = html.index(f'id="{panel_id}')
     end = html.find("w-panel--dashboard", start + 1)
-    section = html[start:end if end > 0 else len(html)]
+    section = html[start : end if end > 0 else len(html)]
     return [link for link in re.findall(r'<td class="title"><a href="([^"]+)"', section)]
 
 
-def test_guides_to_verify_links_open_for_every_role_that_sees_them(client, site_tree, editor, translator,
-                                                                   moderator):
-    PageFreshness.objects.update_or_create(page_id=site_tree.guide.pk,
-                                           defaults={"needs_verification": True, "reasons": ["not_verified"]})
+def test_guides_to_verify_links_open_for_every_role_that_sees_them(client, site_tree, editor, translator, moderator):
+    PageFreshness.objects.update_or_create(
+        page_id=site_tree.guide.pk, defaults={"needs_verification": True, "reasons": ["not_verified"]}
+    )
     for user in (editor, translator, moderator):
         client.force_login(user)
         links = panel_links(client.get(reverse("wagtailadmin_home")).content.decode(), "editorial-guides-to-verify")
@@ -99,8 +99,9 @@ def test_outdated_translated_steps_never_show_a_later_verification(client, site_
         with pytest.raises(VerificationRefused):
             verify_guide(site_tree.guide, editor, "web", "en", app_version="Firefox 140")
         # Even a record that claims it (made before these rules existed) does not reach the old steps.
-        VerificationRecord.objects.create(page=guide, surface="web", language="en", verified_at=timezone.now(),
-                                          app_version="Firefox 140")
+        VerificationRecord.objects.create(
+            page=guide, surface="web", language="en", verified_at=timezone.now(), app_version="Firefox 140"
+        )
         tasks.flag_stale_guides()
         english = surface_section(page_html(client, site_tree.guide, "en"), "web")
         german = surface_section(page_html(client, site_tree.guide, "de"), "web")

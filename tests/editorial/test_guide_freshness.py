@@ -19,15 +19,18 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 def at(day):
     """Noon on ``day`` in Berlin, as a frozen clock."""
-    return time_machine.travel(datetime.combine(day, datetime.min.time().replace(hour=12), tzinfo=BERLIN),
-                               tick=False)
+    return time_machine.travel(datetime.combine(day, datetime.min.time().replace(hour=12), tzinfo=BERLIN), tick=False)
 
 
 def set_verified(guide, day):
     """Every surface of ``guide`` checked at noon on ``day`` in every language, and nothing since."""
     VerificationRecord.objects.filter(page_id=guide.pk).delete()
-    record_verifications(guide, datetime.combine(day, datetime.min.time().replace(hour=12), tzinfo=BERLIN),
-                         LANGUAGES, [code for code, _label, _steps in guide.surfaces])
+    record_verifications(
+        guide,
+        datetime.combine(day, datetime.min.time().replace(hour=12), tzinfo=BERLIN),
+        LANGUAGES,
+        [code for code, _label, _steps in guide.surfaces],
+    )
 
 
 def flag(guide):
@@ -47,8 +50,12 @@ def test_flagged_after_n_days_without_verification(site_tree, settings, days, fl
 def report(guide, n, resolved=False):
     StepReport = apps.get_model("ratings", "StepReport")
     return StepReport.objects.create(
-        page=guide, step_id=guide.steps_de[0].value["steps"][0].id, surface="web", language="de",
-        reporter=f"reader-{n}", day=date(2027, 1, 1),
+        page=guide,
+        step_id=guide.steps_de[0].value["steps"][0].id,
+        surface="web",
+        language="de",
+        reporter=f"reader-{n}",
+        day=date(2027, 1, 1),
         resolved_at=datetime(2027, 1, 2, tzinfo=BERLIN) if resolved else None,
     )
 
@@ -75,8 +82,13 @@ def test_flagged_when_a_link_stopped_answering(site_tree):
         setattr(guide, f"steps_{code}", raw)
     guide.save_revision().publish()
     set_verified(site_tree.guide, date(2027, 1, 1))
-    LinkCheckResult.objects.create(page=site_tree.guide, url="http://127.0.0.1:9/gone",
-                                   checked_at=datetime(2027, 1, 2, tzinfo=BERLIN), ok=False, error="ConnectionError")
+    LinkCheckResult.objects.create(
+        page=site_tree.guide,
+        url="http://127.0.0.1:9/gone",
+        checked_at=datetime(2027, 1, 2, tzinfo=BERLIN),
+        ok=False,
+        error="ConnectionError",
+    )
     with at(date(2027, 1, 2)):
         tasks.flag_stale_guides()
     assert flag(site_tree.guide).reasons == [FlagReason.BROKEN_LINKS]
@@ -102,8 +114,7 @@ def test_reader_of_a_flagged_guide_sees_when_it_was_last_checked(client, site_tr
     assert "2026" in html
 
 
-def test_verify_action_records_the_surface_and_language_checked_and_publishes_nothing(client, site_tree,
-                                                                                      moderator):
+def test_verify_action_records_the_surface_and_language_checked_and_publishes_nothing(client, site_tree, moderator):
     set_verified(site_tree.guide, date(2026, 1, 1))
     with at(date(2027, 1, 1)):
         tasks.flag_stale_guides()
@@ -113,12 +124,17 @@ def test_verify_action_records_the_surface_and_language_checked_and_publishes_no
     with at(date(2027, 1, 5)):
         client.force_login(moderator)  # inside the frozen clock, so the session has not expired
         assert client.get(url).status_code == 200
-        response = client.post(url, {"surface": "android", "language": "de", "app_version": "512.0",
-                                     "note": "menus as described"})
+        response = client.post(
+            url, {"surface": "android", "language": "de", "app_version": "512.0", "note": "menus as described"}
+        )
     assert response.status_code == 302
     record = VerificationRecord.objects.get(page_id=site_tree.guide.pk, verified_at__year=2027)
     assert (record.verified_by, record.surface, record.language, record.app_version) == (
-        moderator, "android", "de", "512.0")
+        moderator,
+        "android",
+        "de",
+        "512.0",
+    )
     assert site_tree.guide.revisions.count() == revisions_before
     states = flag(site_tree.guide).surface_states
     assert states["de"]["android"]["reasons"] == []
@@ -131,16 +147,19 @@ def test_verify_action_records_the_surface_and_language_checked_and_publishes_no
 
 def test_translator_cannot_use_the_verify_action(client, site_tree, translator):
     client.force_login(translator)
-    response = client.post(reverse("editorial_verify_guide", args=[site_tree.guide.pk]),
-                           {"surface": "web", "language": "es"})
+    response = client.post(
+        reverse("editorial_verify_guide", args=[site_tree.guide.pk]), {"surface": "web", "language": "es"}
+    )
     assert response.status_code in (302, 403)
     assert not VerificationRecord.objects.filter(verified_by=translator).exists()
 
 
 def test_verifying_a_surface_the_guide_does_not_have_is_refused(client, site_tree, editor):
     client.force_login(editor)
-    response = client.post(reverse("editorial_verify_guide", args=[site_tree.guide.pk]),
-                           {"surface": "ios", "language": "de", "app_version": "18.1"})
+    response = client.post(
+        reverse("editorial_verify_guide", args=[site_tree.guide.pk]),
+        {"surface": "ios", "language": "de", "app_version": "18.1"},
+    )
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
     assert not VerificationRecord.objects.filter(surface="ios").exists()

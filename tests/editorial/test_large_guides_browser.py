@@ -32,7 +32,8 @@ def long_guide(transactional_db, settings):
 
 
 def test_a_guide_of_three_surfaces_by_twelve_steps_is_saved_submitted_and_published(
-        live_server, browser_page, long_guide):
+    live_server, browser_page, long_guide
+):
     page, base = browser_page, live_server.url
     log_in(page, base, "editor")
     open_editor(page, base, long_guide)
@@ -46,8 +47,11 @@ def test_a_guide_of_three_surfaces_by_twelve_steps_is_saved_submitted_and_publis
     assert draft.steps_de[2].value["steps"][11].value["title"] == "Letzter Schritt, neu formuliert"
     assert draft.steps_de[1].value["steps"][4].value["note"] == "Ein neuer Hinweis"
     assert draft.steps_en[0].value["steps"][0].value["title"] == long_guide.steps_en[0].value["steps"][0].value["title"]
-    assert [len(surface.value["steps"]) for code in ("de", "en", "es", "fr", "pt")
-            for surface in getattr(draft, f"steps_{code}")] == [12] * 15
+    assert [
+        len(surface.value["steps"])
+        for code in ("de", "en", "es", "fr", "pt")
+        for surface in getattr(draft, f"steps_{code}")
+    ] == [12] * 15
 
     submit_for_moderation(page)
     assert GuidePage.objects.get(pk=long_guide.pk).workflow_in_progress
@@ -62,8 +66,7 @@ def test_a_guide_of_three_surfaces_by_twelve_steps_is_saved_submitted_and_publis
     assert published.steps_de[2].value["steps"][11].value["title"] == "Letzter Schritt, neu formuliert"
 
 
-def test_a_form_above_the_field_limit_is_not_sent_and_the_typing_stays(live_server, browser_page, long_guide,
-                                                                       settings):
+def test_a_form_above_the_field_limit_is_not_sent_and_the_typing_stays(live_server, browser_page, long_guide, settings):
     settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 1_000  # Django's default: this guide's form is four times as large
     page, base = browser_page, live_server.url
     revisions = long_guide.revisions.count()

@@ -75,7 +75,8 @@ def drafts_submitted(client, editor, page):
 
 @pytest.mark.parametrize("who", ["editor", "translator"])
 def test_reverting_to_an_unreviewed_draft_while_in_review_is_refused_and_approval_publishes_the_reviewed_text(
-        request, client, site_tree, editor, moderator, who):
+    request, client, site_tree, editor, moderator, who
+):
     guide = site_tree.guide
     unreviewed, submitted = drafts_submitted(client, editor, guide)
 
@@ -88,8 +89,9 @@ def test_reverting_to_an_unreviewed_draft_while_in_review_is_refused_and_approva
     assert not GuidePage.objects.get(pk=guide.pk).has_unpublished_changes
 
 
-def test_approval_publishes_the_approved_revision_even_when_a_newer_one_exists(client, site_tree, editor,
-                                                                               moderator, django_user_model):
+def test_approval_publishes_the_approved_revision_even_when_a_newer_one_exists(
+    client, site_tree, editor, moderator, django_user_model
+):
     # Another reviewer saves a draft while the page is in review (Wagtail lets reviewers edit); the approving
     # moderator approves the submission they saw, so that is what goes live, and the other draft stays a draft.
     guide = site_tree.guide
@@ -107,13 +109,19 @@ def test_approval_publishes_the_approved_revision_even_when_a_newer_one_exists(c
 
 
 def test_a_moderator_who_changes_the_page_and_approves_in_the_edit_form_publishes_their_change(
-        client, site_tree, editor, moderator):
+    client, site_tree, editor, moderator
+):
     guide = site_tree.guide
     drafts_submitted(client, editor, guide)
     state = WorkflowState.objects.get(object_id=str(guide.pk), status=WorkflowState.STATUS_IN_PROGRESS)
 
-    response = post_edit_form(client, moderator, guide, {"goal_de": "Vom Moderator verbessert"},
-                              **{"action-workflow-action": "1", "workflow-action-name": "approve"})
+    response = post_edit_form(
+        client,
+        moderator,
+        guide,
+        {"goal_de": "Vom Moderator verbessert"},
+        **{"action-workflow-action": "1", "workflow-action-name": "approve"},
+    )
 
     assert response.status_code == 302
     state.refresh_from_db()
@@ -129,8 +137,9 @@ def test_a_moderator_may_still_revert_while_reviewing(client, site_tree, editor,
 
 
 @pytest.mark.parametrize("who", ["editor", "translator"])
-def test_the_revisions_revert_view_cannot_save_an_old_draft_while_in_review(request, client, site_tree, editor,
-                                                                           moderator, who):
+def test_the_revisions_revert_view_cannot_save_an_old_draft_while_in_review(
+    request, client, site_tree, editor, moderator, who
+):
     guide = site_tree.guide
     unreviewed, submitted = drafts_submitted(client, editor, guide)
     client.force_login(request.getfixturevalue(who))
@@ -149,16 +158,20 @@ def test_the_revisions_revert_view_cannot_save_an_old_draft_while_in_review(requ
 
 
 @pytest.mark.parametrize("who", ["editor", "translator"])
-def test_publishing_through_the_api_or_a_bulk_action_is_refused_while_in_review(request, client, site_tree,
-                                                                               editor, who):
+def test_publishing_through_the_api_or_a_bulk_action_is_refused_while_in_review(
+    request, client, site_tree, editor, who
+):
     guide = site_tree.guide
     drafts_submitted(client, editor, guide)
     client.force_login(request.getfixturevalue(who))
 
-    api = client.post(reverse("wagtailadmin_api:pages:action", args=[guide.pk, "publish"]), {},
-                      content_type="application/json")
-    bulk = client.post(reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
-                       + f"?id={guide.pk}", {"include_descendants": ""})
+    api = client.post(
+        reverse("wagtailadmin_api:pages:action", args=[guide.pk, "publish"]), {}, content_type="application/json"
+    )
+    bulk = client.post(
+        reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"]) + f"?id={guide.pk}",
+        {"include_descendants": ""},
+    )
 
     assert api.status_code == 403
     assert bulk.status_code in (200, 302)
@@ -166,14 +179,19 @@ def test_publishing_through_the_api_or_a_bulk_action_is_refused_while_in_review(
     assert GuidePage.objects.get(pk=guide.pk).workflow_in_progress
 
 
-def test_an_approved_revision_with_a_go_live_time_is_the_one_the_schedule_publishes(client, site_tree, editor,
-                                                                                   moderator, django_user_model):
+def test_an_approved_revision_with_a_go_live_time_is_the_one_the_schedule_publishes(
+    client, site_tree, editor, moderator, django_user_model
+):
     guide = site_tree.guide
     save_draft(client, editor, guide, UNREVIEWED)
     go_live_at = timezone.localtime() + timedelta(hours=1)
-    response = post_edit_form(client, editor, guide,
-                              {"goal_de": REVIEWED, "go_live_at": go_live_at.strftime("%Y-%m-%d %H:%M")},
-                              **{"action-submit": "1"})
+    response = post_edit_form(
+        client,
+        editor,
+        guide,
+        {"goal_de": REVIEWED, "go_live_at": go_live_at.strftime("%Y-%m-%d %H:%M")},
+        **{"action-submit": "1"},
+    )
     assert response.status_code == 302
     submitted = GuidePage.objects.get(pk=guide.pk).latest_revision
     save_draft(client, make_user(django_user_model, "otto", MODERATORS, "de"), guide, "Entwurf von Otto")
@@ -188,15 +206,16 @@ def test_an_approved_revision_with_a_go_live_time_is_the_one_the_schedule_publis
     assert live_goal(guide) == REVIEWED
 
 
-
 def test_moving_a_page_in_review_through_the_api_is_refused_to_an_editor(client, site_tree, editor, moderator):
     guide = site_tree.guide
     _unreviewed, submitted = drafts_submitted(client, editor, guide)
     client.force_login(editor)
 
-    moved = client.post(reverse("wagtailadmin_api:pages:action", args=[guide.pk, "move"]),
-                        {"destination_page_id": site_tree.guide_index.pk, "position": "first-child"},
-                        content_type="application/json")
+    moved = client.post(
+        reverse("wagtailadmin_api:pages:action", args=[guide.pk, "move"]),
+        {"destination_page_id": site_tree.guide_index.pk, "position": "first-child"},
+        content_type="application/json",
+    )
 
     assert moved.status_code == 403  # the guide is live: only publishers may move it
     guide = GuidePage.objects.get(pk=guide.pk)

@@ -25,12 +25,12 @@ def oversize_form(settings, guide):
     return {"title_de": "A title that must not be stored", **fields}
 
 
-def test_too_many_fields_get_a_page_in_the_admin_language_and_nothing_is_stored(signed_in_editor, settings,
-                                                                                site_tree):
+def test_too_many_fields_get_a_page_in_the_admin_language_and_nothing_is_stored(signed_in_editor, settings, site_tree):
     guide = site_tree.guide
     revisions = guide.revisions.count()
-    response = signed_in_editor.post(edit_url(guide), oversize_form(settings, guide),
-                                     HTTP_ACCEPT="text/html,application/xhtml+xml")
+    response = signed_in_editor.post(
+        edit_url(guide), oversize_form(settings, guide), HTTP_ACCEPT="text/html,application/xhtml+xml"
+    )
     assert response.status_code == 413
     page = response.content.decode()
     assert '<html lang="de"' in page  # the editor's admin language, German
@@ -43,8 +43,9 @@ def test_too_many_fields_get_a_page_in_the_admin_language_and_nothing_is_stored(
 
 def test_autosave_hears_why_in_the_shape_wagtail_shows(client, settings, site_tree, moderator):
     client.force_login(moderator)  # an English admin
-    response = client.post(edit_url(site_tree.guide), oversize_form(settings, site_tree.guide),
-                           HTTP_ACCEPT="application/json")
+    response = client.post(
+        edit_url(site_tree.guide), oversize_form(settings, site_tree.guide), HTTP_ACCEPT="application/json"
+    )
     assert response.status_code == 413
     answer = response.json()
     assert answer["success"] is False
@@ -56,8 +57,9 @@ def test_too_much_text_gets_the_same_clear_page(signed_in_editor, settings, site
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100_000
     guide = site_tree.guide
     revisions = guide.revisions.count()
-    response = signed_in_editor.post(edit_url(guide), {"intro_de": "<p>" + "Lang. " * 20_000 + "</p>"},
-                                     HTTP_ACCEPT="text/html")
+    response = signed_in_editor.post(
+        edit_url(guide), {"intro_de": "<p>" + "Lang. " * 20_000 + "</p>"}, HTTP_ACCEPT="text/html"
+    )
     assert response.status_code == 413
     assert "MB Text" in response.content.decode()
     assert guide.revisions.count() == revisions

@@ -35,6 +35,7 @@ def post_edit(client, page, data):
 
 # --- Translators change translations, not the German source ----------------------------------------------------
 
+
 def test_translator_sees_the_german_fields_and_the_significance_box_read_only(client, site_tree, translator):
     html, data = edit_page(client, translator, site_tree.guide, "title_es")
     assert "title_de" not in data and "goal_de" not in data and "change_is_significant" not in data
@@ -45,18 +46,24 @@ def test_translator_sees_the_german_fields_and_the_significance_box_read_only(cl
     assert "steps_es-count" in data and "title_es" in data
 
 
-def test_translators_tampered_post_changes_the_translation_and_nothing_of_the_source(client, site_tree,
-                                                                                  translator):
+def test_translators_tampered_post_changes_the_translation_and_nothing_of_the_source(client, site_tree, translator):
     guide = site_tree.guide
     _html, data = edit_page(client, translator, guide, "title_es")
     steps_de_before = guide.steps_de.get_prep_value()
-    data.update({
-        "title_es": "Oponerse al entrenamiento de IA",
-        # What a browser would not send: the disabled fields, and a German step.
-        "title_de": "Gekapert", "goal_de": "Gekapertes Ziel", "change_is_significant": "on",
-        "change_note_de": "Gekaperte Notiz", "steps_de-count": "1", "steps_de-0-type": "web",
-        "platform": Platform.objects.create(name="Elsewhere", slug="elsewhere").pk, "go_live_at": "2030-01-01 10:00",
-    })
+    data.update(
+        {
+            "title_es": "Oponerse al entrenamiento de IA",
+            # What a browser would not send: the disabled fields, and a German step.
+            "title_de": "Gekapert",
+            "goal_de": "Gekapertes Ziel",
+            "change_is_significant": "on",
+            "change_note_de": "Gekaperte Notiz",
+            "steps_de-count": "1",
+            "steps_de-0-type": "web",
+            "platform": Platform.objects.create(name="Elsewhere", slug="elsewhere").pk,
+            "go_live_at": "2030-01-01 10:00",
+        }
+    )
     draft = post_edit(client, guide, data)
     assert draft.title_es == "Oponerse al entrenamiento de IA"
     assert (draft.title_de, draft.goal_de) == (guide.title_de, guide.goal_de)
@@ -66,14 +73,22 @@ def test_translators_tampered_post_changes_the_translation_and_nothing_of_the_so
     assert (draft.platform_id, draft.go_live_at) == (guide.platform_id, None)
 
 
-def test_a_translator_who_adds_a_related_guide_is_refused_with_a_message_and_nothing_is_saved(client, site_tree,
-                                                                                              translator):
+def test_a_translator_who_adds_a_related_guide_is_refused_with_a_message_and_nothing_is_saved(
+    client, site_tree, translator
+):
     article = site_tree.article
     revisions_before = article.revisions.count()
     _html, data = edit_page(client, translator, article, "title_es")
-    data.update({"title_es": "Por qué oponerse", "related_guides-TOTAL_FORMS": "1",
-                 "related_guides-0-guide": str(site_tree.guide.pk), "related_guides-0-id": "",
-                 "related_guides-0-ORDER": "1", "related_guides-0-DELETE": ""})
+    data.update(
+        {
+            "title_es": "Por qué oponerse",
+            "related_guides-TOTAL_FORMS": "1",
+            "related_guides-0-guide": str(site_tree.guide.pk),
+            "related_guides-0-id": "",
+            "related_guides-0-ORDER": "1",
+            "related_guides-0-DELETE": "",
+        }
+    )
     response = client.post(reverse("wagtailadmin_pages:edit", args=[article.pk]), data)
     assert response.status_code == 200
     assert "Quien traduce solo cambia las traducciones" in response.content.decode()  # the translator's admin: es
@@ -89,15 +104,21 @@ def test_a_translator_who_adds_a_related_guide_is_refused_with_a_message_and_not
 
 def test_an_editor_still_changes_the_german_source_and_the_significance_box(client, site_tree, editor):
     _html, data = edit_page(client, editor, site_tree.guide, "title_de")
-    data.update({"title_de": "Der KI-Nutzung widersprechen", "change_is_significant": "on",
-                 "change_note_de": "Das Menü heißt jetzt anders."})
+    data.update(
+        {
+            "title_de": "Der KI-Nutzung widersprechen",
+            "change_is_significant": "on",
+            "change_note_de": "Das Menü heißt jetzt anders.",
+        }
+    )
     draft = post_edit(client, site_tree.guide, data)
     assert draft.title_de == "Der KI-Nutzung widersprechen"
     assert draft.change_is_significant is True
 
 
-def test_after_a_translator_saves_the_admin_shows_the_german_title(client, site_tree, english_translator,
-                                                                   moderator, mailoutbox):
+def test_after_a_translator_saves_the_admin_shows_the_german_title(
+    client, site_tree, english_translator, moderator, mailoutbox
+):
     guide = site_tree.guide
     _html, data = edit_page(client, english_translator, guide, "title_en")
     data.update({"title_en": "Object to AI training, updated", "action-submit": "Submit for review"})
@@ -119,14 +140,20 @@ def test_after_a_translator_saves_the_admin_shows_the_german_title(client, site_
 
 # --- Snippets are changed by the roles that may publish ----------------------------------------------------------
 
+
 def platform_edit_url(platform):
     return reverse("wagtailsnippets_guides_platform:edit", args=[platform.pk])
 
 
 def platform_form(platform, **changes):
-    return {"name": platform.name, "slug": platform.slug, "icon": platform.icon,
-            "privacy_center_url": platform.privacy_center_url,
-            **{f"description_{code}": "" for code in ("de", "en", "es", "fr", "pt")}, **changes}
+    return {
+        "name": platform.name,
+        "slug": platform.slug,
+        "icon": platform.icon,
+        "privacy_center_url": platform.privacy_center_url,
+        **{f"description_{code}": "" for code in ("de", "en", "es", "fr", "pt")},
+        **changes,
+    }
 
 
 @pytest.mark.parametrize("user_fixture", ["translator", "editor"])
@@ -150,23 +177,31 @@ def test_setup_withdraws_snippet_changes_granted_earlier(site_tree):
 
 
 def test_a_snippet_change_purges_the_pages_that_show_it_in_every_language(
-        client, site_tree, moderator, settings, monkeypatch, django_capture_on_commit_callbacks):
+    client, site_tree, moderator, settings, monkeypatch, django_capture_on_commit_callbacks
+):
     from page_cache import purge
     from page_cache.keys import platform_key
 
     settings.VARNISH_URLS = ["http://varnish.invalid"]
     purged = []
     monkeypatch.setattr(purge, "softpurge", lambda keys: purged.append(set(keys)))
-    urls = [*page_urls_by_language(site_tree.guide).values(), *page_urls_by_language(site_tree.guide_index).values(),
-            *page_urls_by_language(site_tree.home).values()]
+    urls = [
+        *page_urls_by_language(site_tree.guide).values(),
+        *page_urls_by_language(site_tree.guide_index).values(),
+        *page_urls_by_language(site_tree.home).values(),
+    ]
     for url in urls:  # every page that shows the platform names it in the keys Varnish stores it under
         assert platform_key(site_tree.platform.pk) in Client().get(url)["xkey"].split(), url
 
     client.force_login(moderator)
     platform = site_tree.platform
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(platform_edit_url(platform), platform_form(
-            platform, name="Facebook (Meta)", privacy_center_url="https://www.facebook.com/privacy/centre/"))
+        response = client.post(
+            platform_edit_url(platform),
+            platform_form(
+                platform, name="Facebook (Meta)", privacy_center_url="https://www.facebook.com/privacy/centre/"
+            ),
+        )
     assert response.status_code == 302
     assert purged == [{platform_key(platform.pk)}]
 

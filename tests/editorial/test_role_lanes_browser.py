@@ -12,8 +12,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.slow]
 NEW_STEP_TITLE = "Open “Settings & privacy” in the new menu"
 
 
-def test_translator_edits_the_english_steps_and_cannot_touch_the_german_ones(live_server, browser_page,
-                                                                             transactional_db, settings):
+def test_translator_edits_the_english_steps_and_cannot_touch_the_german_ones(
+    live_server, browser_page, transactional_db, settings
+):
     load_demo_with_accounts(settings)
     guide = largest_demo_guide()
     german_steps = guide.steps_de.get_prep_value()

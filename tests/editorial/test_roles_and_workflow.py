@@ -10,8 +10,9 @@ from guides.models import GuidePage
 
 
 def test_the_three_groups_exist_after_migrate(db):
-    assert set(Group.objects.filter(name__in=["Editors", "Moderators", "Translators"])
-               .values_list("name", flat=True)) == {"Editors", "Moderators", "Translators"}
+    assert set(
+        Group.objects.filter(name__in=["Editors", "Moderators", "Translators"]).values_list("name", flat=True)
+    ) == {"Editors", "Moderators", "Translators"}
 
 
 def test_page_permissions_sit_on_the_home_subtree_once_the_home_page_exists(site_tree):
@@ -39,9 +40,14 @@ def test_setup_is_idempotent(site_tree):
     assert (GroupPagePermission.objects.count(), WorkflowPage.objects.count()) == before
 
 
-@pytest.mark.parametrize("user_fixture, can_publish, can_edit", [
-    ("editor", False, True), ("translator", False, True), ("moderator", True, True),
-])
+@pytest.mark.parametrize(
+    "user_fixture, can_publish, can_edit",
+    [
+        ("editor", False, True),
+        ("translator", False, True),
+        ("moderator", True, True),
+    ],
+)
 def test_page_permissions_per_group(request, site_tree, user_fixture, can_publish, can_edit):
     user = request.getfixturevalue(user_fixture)
     perms = site_tree.guide.permissions_for_user(user)
@@ -61,8 +67,7 @@ def submit(guide, user):
 
 
 def workflow_action(client, guide, action, state):
-    url = reverse("wagtailadmin_pages:workflow_action",
-                  args=[guide.pk, action, state.current_task_state.pk])
+    url = reverse("wagtailadmin_pages:workflow_action", args=[guide.pk, action, state.current_task_state.pk])
     return client.post(url, {"comment": ""})
 
 
@@ -110,8 +115,9 @@ def test_moderator_rejection_sends_the_page_back(client, site_tree, editor, mode
     assert GuidePage.objects.get(pk=site_tree.guide.pk).has_unpublished_changes
 
 
-def test_submit_and_approve_mail_each_recipient_in_their_admin_language(client, site_tree, editor, moderator,
-                                                                         mailoutbox):
+def test_submit_and_approve_mail_each_recipient_in_their_admin_language(
+    client, site_tree, editor, moderator, mailoutbox
+):
     # The moderator reads the admin in English, the editor in German.
     state = submit(site_tree.guide, editor)
     submitted = [m for m in mailoutbox if moderator.email in m.to]

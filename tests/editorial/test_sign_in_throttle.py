@@ -10,8 +10,9 @@ LOGIN = "/admin/login/"
 
 
 def sign_in(client, username, password, address="203.0.113.7", language="de"):
-    return client.post(LOGIN, {"username": username, "password": password},
-                       REMOTE_ADDR=address, HTTP_ACCEPT_LANGUAGE=language)
+    return client.post(
+        LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address, HTTP_ACCEPT_LANGUAGE=language
+    )
 
 
 def signed_in(response):

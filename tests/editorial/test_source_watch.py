@@ -40,8 +40,12 @@ HELP_PAGE = """<!doctype html><html><head><title>Help</title><script>track()</sc
 
 
 def page(date="20 May 2025", views="1,204", rights="Exercise your privacy rights", form="/form?utm_source=help&id=7"):
-    return (HELP_PAGE.replace("{date}", date).replace("{views}", views)
-            .replace("Exercise your privacy rights", rights).replace("/form?utm_source=help&amp;id=7", form))
+    return (
+        HELP_PAGE.replace("{date}", date)
+        .replace("{views}", views)
+        .replace("Exercise your privacy rights", rights)
+        .replace("/form?utm_source=help&amp;id=7", form)
+    )
 
 
 class Site(BaseHTTPRequestHandler):
@@ -63,7 +67,7 @@ class Site(BaseHTTPRequestHandler):
         self.end_headers()
         if Site.trickle:
             for start in range(0, len(body), 1024):
-                self.wfile.write(body[start:start + 1024])
+                self.wfile.write(body[start : start + 1024])
                 self.wfile.flush()
                 time.sleep(Site.trickle)
         else:
@@ -95,8 +99,9 @@ def local_site(settings):
 @pytest.fixture
 def source(site_tree, local_site):
     serve("/help/ai", page(), etag='"v1"')
-    return WatchedSource.objects.create(guide_id=site_tree.guide.pk, label="Help: AI objection",
-                                        url=f"{local_site}/help/ai")
+    return WatchedSource.objects.create(
+        guide_id=site_tree.guide.pk, label="Help: AI objection", url=f"{local_site}/help/ai"
+    )
 
 
 def check(source):
@@ -128,8 +133,9 @@ def test_an_unchanged_page_costs_a_304_and_records_nothing(source):
 
 def test_a_new_date_counter_or_tracking_parameter_is_no_change(source):
     check(source)
-    serve("/help/ai", page(date="2 June 2025", views="1,377", form="/form?id=7&utm_campaign=june&fbclid=abc"),
-          etag='"v2"')
+    serve(
+        "/help/ai", page(date="2 June 2025", views="1,377", form="/form?id=7&utm_campaign=june&fbclid=abc"), etag='"v2"'
+    )
     assert check(source) == WatchedSourceStatus.OK
     assert not SourceChange.objects.exists()
     source.refresh_from_db()
@@ -214,18 +220,24 @@ def test_a_page_slower_than_the_time_limit_is_given_up(source, settings):
     assert WatchedSource.objects.get(pk=source.pk).last_error == "page took longer than the limit"
 
 
-def test_the_daily_run_spaces_checks_per_host_and_skips_recent_ones(site_tree, settings, monkeypatch,
-                                                                    django_capture_on_commit_callbacks):
+def test_the_daily_run_spaces_checks_per_host_and_skips_recent_ones(
+    site_tree, settings, monkeypatch, django_capture_on_commit_callbacks
+):
     settings.SOURCE_WATCH_HOST_INTERVAL = 30
     make = WatchedSource.objects.create
     first = make(guide_id=site_tree.guide.pk, label="a", url="https://help.example.org/a")
     second = make(guide_id=site_tree.guide.pk, label="b", url="https://help.example.org/b")
     other_host = make(guide_id=site_tree.guide.pk, label="c", url="https://privacy.example.net/c")
-    make(guide_id=site_tree.guide.pk, label="d", url="https://help.example.org/d",
-         last_checked_at=timezone.now() - timedelta(hours=1))
+    make(
+        guide_id=site_tree.guide.pk,
+        label="d",
+        url="https://help.example.org/d",
+        last_checked_at=timezone.now() - timedelta(hours=1),
+    )
     queued = []
-    monkeypatch.setattr(tasks.check_watched_source, "apply_async",
-                        lambda args, countdown: queued.append((args[0], countdown)))
+    monkeypatch.setattr(
+        tasks.check_watched_source, "apply_async", lambda args, countdown: queued.append((args[0], countdown))
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert tasks.check_watched_sources() == 3
     assert sorted(queued) == sorted([(first.pk, 0), (second.pk, 30), (other_host.pk, 0)])
@@ -272,8 +284,10 @@ def test_only_editors_and_moderators_may_mark_a_source_checked(source, translato
 
 def test_editors_attach_a_source_to_a_guide_in_the_admin(site_tree, editor, client):
     client.force_login(editor)
-    response = client.post(reverse("watched_sources:add"), {
-        "guide": site_tree.guide.pk, "label": "Privacy centre", "url": "https://privacy.example.org/centre"})
+    response = client.post(
+        reverse("watched_sources:add"),
+        {"guide": site_tree.guide.pk, "label": "Privacy centre", "url": "https://privacy.example.org/centre"},
+    )
     assert response.status_code == 302
     created = WatchedSource.objects.get()
     assert created.guide_id == site_tree.guide.pk and created.status == WatchedSourceStatus.OK
@@ -296,8 +310,7 @@ def test_the_demo_shows_the_facebook_guide_flagged_by_its_changed_privacy_centre
 
 @pytest.mark.postgres
 @pytest.mark.redis
-def test_a_change_is_found_through_a_real_worker(site_tree, local_site, moderator, celery_worker_factory,
-                                                 smtp_sink):
+def test_a_change_is_found_through_a_real_worker(site_tree, local_site, moderator, celery_worker_factory, smtp_sink):
     serve("/help/ai", page(), etag='"v1"')
     source = WatchedSource.objects.create(guide_id=site_tree.guide.pk, label="Help", url=f"{local_site}/help/ai")
     celery_worker_factory(EMAIL_URL=smtp_sink.url, SOURCE_WATCH_ALLOW_PRIVATE="true")

@@ -15,8 +15,11 @@ from guides.models import GuidePage
 
 def test_beat_lists_the_editorial_tasks_with_existing_names():
     schedule = {entry["task"] for entry in app.conf.beat_schedule.values()}
-    for name in ("editorial.tasks.publish_scheduled_pages", "editorial.tasks.check_all_guide_links",
-                 "editorial.tasks.flag_stale_guides"):
+    for name in (
+        "editorial.tasks.publish_scheduled_pages",
+        "editorial.tasks.check_all_guide_links",
+        "editorial.tasks.flag_stale_guides",
+    ):
         assert name in schedule
         assert name in app.tasks
 
@@ -52,9 +55,15 @@ def test_reader_notices_cost_one_query(client, site_tree):
 
     guide = GuidePage.objects.get(pk=site_tree.guide.pk)  # the factory's guide was verified long ago
     with CaptureQueriesContext(connection) as queries:
-        html = "".join([render_to_string("editorial/includes/page_notices.html", {"page": guide}),
-                        *(render_to_string("editorial/includes/surface_freshness.html", {"page": guide, "code": code})
-                          for code in ("web", "android"))])
+        html = "".join(
+            [
+                render_to_string("editorial/includes/page_notices.html", {"page": guide}),
+                *(
+                    render_to_string("editorial/includes/surface_freshness.html", {"page": guide, "code": code})
+                    for code in ("web", "android")
+                ),
+            ]
+        )
         guide.last_verified_on  # noqa: B018 (the structured data reads it from the same row)
     assert html.count("notice--verification") == 2
     assert len(queries) == 1
@@ -82,9 +91,9 @@ def test_scheduled_publishing_through_a_real_worker(site_tree, celery_worker_fac
 
 @pytest.mark.postgres
 @pytest.mark.redis
-def test_daily_flag_run_and_moderator_mail_through_a_real_worker(site_tree, moderator,
-                                                                 celery_worker_factory,
-                                                                 smtp_sink):
+def test_daily_flag_run_and_moderator_mail_through_a_real_worker(
+    site_tree, moderator, celery_worker_factory, smtp_sink
+):
     long_ago = timezone.now() - timedelta(days=90)
     VerificationRecord.objects.filter(page_id=site_tree.guide.pk).update(verified_at=long_ago)
     celery_worker_factory(EMAIL_URL=smtp_sink.url)

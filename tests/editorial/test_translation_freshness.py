@@ -38,7 +38,8 @@ def test_german_change_makes_other_languages_outdated_since_that_moment(site_tre
     stale = TranslationStatus.objects.outdated().filter(page_id=site_tree.guide.pk)
     assert {(s.language, s.field) for s in stale} == {(code, "goal") for code in ("en", "es", "fr", "pt")}
     assert {code: datetime.fromisoformat(since) for code, since in outdated(site_tree.guide.pk).items()} == {
-        code: T0 for code in ("en", "es", "fr", "pt")}
+        code: T0 for code in ("en", "es", "fr", "pt")
+    }
 
 
 def test_updating_a_translation_clears_only_that_language(site_tree):
@@ -65,8 +66,9 @@ def test_a_changed_step_makes_the_steps_of_other_languages_outdated(site_tree):
     raw = guide.steps_de.raw_data
     raw[0]["value"]["steps"][0]["value"]["title"] = "Öffne „Einstellungen und Privatsphäre“"
     publish_change(guide.pk, steps_de=raw)
-    fields = set(TranslationStatus.objects.outdated().filter(page_id=guide.pk, language="en")
-                 .values_list("field", flat=True))
+    fields = set(
+        TranslationStatus.objects.outdated().filter(page_id=guide.pk, language="en").values_list("field", flat=True)
+    )
     assert fields == {"steps"}
 
 
@@ -95,8 +97,7 @@ def test_report_is_refused_to_users_outside_the_editorial_groups(client, site_tr
 
 
 @pytest.mark.parametrize("language, shown", [("en", True), ("de", False)])
-def test_reader_of_an_outdated_language_sees_the_date_and_a_link_to_the_german_page(client, site_tree, language,
-                                                                                    shown):
+def test_reader_of_an_outdated_language_sees_the_date_and_a_link_to_the_german_page(client, site_tree, language, shown):
     with time_machine.travel(T0, tick=False):
         publish_change(site_tree.guide.pk, goal_de="Neues Ziel")
     guide = GuidePage.objects.get(pk=site_tree.guide.pk)
@@ -121,8 +122,9 @@ def test_saving_through_the_admin_without_changing_text_keeps_the_fingerprint(si
     raw = guide.steps_en.raw_data
     step = raw[0]["value"]["steps"][0]
     # What the admin writes back: list items in the newer format, editor keys on paragraphs, new block ids.
-    step["value"]["ui_path"] = [{"type": "item", "value": label, "id": f"item-{n}"}
-                                for n, label in enumerate(step["value"]["ui_path"])]
+    step["value"]["ui_path"] = [
+        {"type": "item", "value": label, "id": f"item-{n}"} for n, label in enumerate(step["value"]["ui_path"])
+    ]
     step["value"]["instruction"] = step["value"]["instruction"].replace("<p>", '<p data-block-key="ab12c">')
     step["id"] = "another-id"
     guide.steps_en = raw

@@ -44,8 +44,12 @@ def follower(demo_guide):
     except ImportError:
         return None
     return Subscription.objects.create(
-        email="follower@example.org", scope=Scope.PAGE, page=demo_guide, language="de",
-        frequency=Frequency.IMMEDIATE, confirmed_at=timezone.now(),
+        email="follower@example.org",
+        scope=Scope.PAGE,
+        page=demo_guide,
+        language="de",
+        frequency=Frequency.IMMEDIATE,
+        confirmed_at=timezone.now(),
     )
 
 
@@ -63,7 +67,8 @@ def test_edit_save_submit_approve_publish_and_notify(live_server, browser_page, 
     draft = current.get_latest_revision_as_object()
     assert draft.steps_de[0].value["steps"][1].value["title"] == NEW_TITLE
     assert [len(surface.value["steps"]) for surface in draft.steps_pt] == [
-        len(surface.value["steps"]) for surface in guide.steps_pt]  # the other languages came through whole
+        len(surface.value["steps"]) for surface in guide.steps_pt
+    ]  # the other languages came through whole
     assert current.has_unpublished_changes
 
     # The editor marks the change significant and submits it; the editor cannot publish alone.

@@ -83,8 +83,12 @@ def test_a_deadline_carries_its_state_from_the_clock(client, site_tree):
     assert before["state"] == "due_today"
     assert after["state"] == "passed"
     assert before["summary"] == deadline.summary_en
-    assert guide["deadline"] == {"id": deadline.pk, "title": deadline.title_en,
-                                 "due_at": before["due_at"], "state": "due_today"}
+    assert guide["deadline"] == {
+        "id": deadline.pk,
+        "title": deadline.title_en,
+        "due_at": before["due_at"],
+        "state": "due_today",
+    }
 
 
 @pytest.mark.django_db
@@ -92,8 +96,9 @@ def test_guides_and_articles_carry_their_published_rating_summary(client, site_t
     [guide] = guides_in(client, "en")
     assert guide["rating"] == {"count": 0, "average": None}
 
-    RatingSummary.objects.create(page=site_tree.guide, count=3, total=11, average="3.67",
-                                 histogram=[0, 0, 1, 2, 0], published_at=timezone.now())
+    RatingSummary.objects.create(
+        page=site_tree.guide, count=3, total=11, average="3.67", histogram=[0, 0, 1, 2, 0], published_at=timezone.now()
+    )
     [guide] = guides_in(client, "en")
     assert guide["rating"] == {"count": 3, "average": 3.67}
 
@@ -105,8 +110,9 @@ def test_guides_and_articles_carry_their_published_rating_summary(client, site_t
 @pytest.mark.django_db
 def test_update_notices_in_the_readers_language_only_while_their_page_is_live(client, site_tree):
     guide = site_tree.guide
-    notice = UpdateNotice.objects.create(page=guide, published_at=timezone.now(), note_de="Menü verschoben.",
-                                         note_en="The menu moved.")
+    notice = UpdateNotice.objects.create(
+        page=guide, published_at=timezone.now(), note_de="Menü verschoben.", note_en="The menu moved."
+    )
     notice.platforms.add(site_tree.platform)
 
     [served] = get_json(client, "/api/v2/notices/", lang="en")["items"]

@@ -33,12 +33,15 @@ def get_html(client, page, language="en"):
     return client.get(url).content.decode()
 
 
-@pytest.mark.parametrize(("moment", "state", "days_left"), [
-    (NINE_DAYS_BEFORE, DeadlineState.UPCOMING, 9),
-    (DUE_DAY_MORNING, DeadlineState.DUE_TODAY, 0),
-    (datetime(2025, 5, 26, 23, 59, 58, tzinfo=BERLIN), DeadlineState.DUE_TODAY, 0),
-    (JUST_AFTER, DeadlineState.PASSED, 0),
-])
+@pytest.mark.parametrize(
+    ("moment", "state", "days_left"),
+    [
+        (NINE_DAYS_BEFORE, DeadlineState.UPCOMING, 9),
+        (DUE_DAY_MORNING, DeadlineState.DUE_TODAY, 0),
+        (datetime(2025, 5, 26, 23, 59, 58, tzinfo=BERLIN), DeadlineState.DUE_TODAY, 0),
+        (JUST_AFTER, DeadlineState.PASSED, 0),
+    ],
+)
 def test_state_comes_from_the_clock(deadline, moment, state, days_left):
     assert deadline.state_at(moment) == state
     assert deadline.days_left_at(moment) == days_left

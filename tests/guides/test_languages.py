@@ -23,13 +23,16 @@ def full_url_in(page, language):
         return page.get_full_url()
 
 
-@pytest.mark.parametrize(("accept_language", "target"), [
-    ("fr-FR,fr;q=0.9,en;q=0.5", "/fr/"),
-    ("pt-BR", "/pt/"),
-    ("en-GB,en;q=0.8", "/en/"),
-    ("ja,zh;q=0.5", "/de/"),  # no language of ours: the default
-    ("", "/de/"),
-])
+@pytest.mark.parametrize(
+    ("accept_language", "target"),
+    [
+        ("fr-FR,fr;q=0.9,en;q=0.5", "/fr/"),
+        ("pt-BR", "/pt/"),
+        ("en-GB,en;q=0.8", "/en/"),
+        ("ja,zh;q=0.5", "/de/"),  # no language of ours: the default
+        ("", "/de/"),
+    ],
+)
 def test_root_redirects_by_accept_language(client, site_tree, accept_language, target):
     response = client.get("/", headers={"Accept-Language": accept_language} if accept_language else {})
     assert response.status_code == 302
@@ -73,8 +76,9 @@ def test_translated_slugs(site_tree):
 
 
 def test_missing_translation_falls_back_to_german_with_a_notice(client, site_tree):
-    guide = build_guide(site_tree.guide_index, site_tree.platform, title="Only German", languages=("de",),
-                        slug="only-german")
+    guide = build_guide(
+        site_tree.guide_index, site_tree.platform, title="Only German", languages=("de",), slug="only-german"
+    )
     german = client.get(url_in(guide, "de")).content.decode()
     english = client.get(url_in(guide, "en")).content.decode()
     assert "Goal (de)" in english and "Only German (de)" in english
@@ -120,6 +124,7 @@ def test_server_error_page_in_the_readers_language(client, site_tree, monkeypatc
 
 # --- German shown for want of a translation is marked as German (WCAG 3.1.2) ------------------------------------
 
+
 def german_elements(html):
     """The start tags that carry lang="de", outside the language switcher (whose links name their language)."""
     html = re.sub(r'<nav class="language-switcher".*?</nav>', "", html, flags=re.S)
@@ -128,8 +133,9 @@ def german_elements(html):
 
 @pytest.fixture
 def german_only_guide(site_tree):
-    return build_guide(site_tree.guide_index, site_tree.platform, title="Nur Deutsch", languages=("de",),
-                       slug="nur-deutsch")
+    return build_guide(
+        site_tree.guide_index, site_tree.platform, title="Nur Deutsch", languages=("de",), slug="nur-deutsch"
+    )
 
 
 def test_german_fallback_texts_on_a_page_carry_lang_de(client, german_only_guide):
@@ -163,8 +169,9 @@ def german_note(german_only_guide):
 
     from notices.models import UpdateNotice
 
-    return UpdateNotice.objects.create(page=german_only_guide.page_ptr, published_at=timezone.now(),
-                                       note_de="Das Menü heißt jetzt Konto.")
+    return UpdateNotice.objects.create(
+        page=german_only_guide.page_ptr, published_at=timezone.now(), note_de="Das Menü heißt jetzt Konto."
+    )
 
 
 def test_update_log_and_feed_mark_german_notes(client, german_note):
@@ -186,32 +193,38 @@ def test_emails_mark_german_titles_and_notes(german_note, site_tree):
     from notices.emails import notice_email
     from notices.models import Subscription
 
-    subscription = Subscription.objects.create(email="reader@example.org", language="en", scope="all",
-                                               confirmed_at=timezone.now())
+    subscription = Subscription.objects.create(
+        email="reader@example.org", language="en", scope="all", confirmed_at=timezone.now()
+    )
     message = notice_email(german_note, subscription)
     html = message.alternatives[0][0]
     assert '<html lang="en">' in html
-    assert "“<span lang=\"de\">Nur Deutsch (de)</span>” has changed" in html
+    assert '“<span lang="de">Nur Deutsch (de)</span>” has changed' in html
     assert '<p lang="de">Das Menü heißt jetzt Konto.</p>' in html
 
 
 # --- The switcher keeps the reader's choices; translated path segments ---------------------------------------
 
+
 def test_switcher_keeps_the_surface_tab_and_list_filters(client, site_tree):
     links = switcher_links(client.get(url_in(site_tree.guide, "en"), {"surface": "android"}).content.decode())
     assert links == {code: f"{url_in(site_tree.guide, code)}?surface=android" for code in LANGUAGES}
-    links = switcher_links(client.get(url_in(site_tree.article_index, "es"),
-                                      {"topic": "ai", "utm_source": "x"}).content.decode())
+    links = switcher_links(
+        client.get(url_in(site_tree.article_index, "es"), {"topic": "ai", "utm_source": "x"}).content.decode()
+    )
     assert links["pt"] == f"{url_in(site_tree.article_index, 'pt')}?topic=ai"  # only the reader's own choices
 
 
-@pytest.mark.parametrize(("language", "search", "notices"), [
-    ("de", "/de/suche/", "/de/hinweise/"),
-    ("en", "/en/search/", "/en/notices/"),
-    ("es", "/es/buscar/", "/es/avisos/"),
-    ("fr", "/fr/recherche/", "/fr/avis/"),
-    ("pt", "/pt/pesquisa/", "/pt/avisos/"),
-])
+@pytest.mark.parametrize(
+    ("language", "search", "notices"),
+    [
+        ("de", "/de/suche/", "/de/hinweise/"),
+        ("en", "/en/search/", "/en/notices/"),
+        ("es", "/es/buscar/", "/es/avisos/"),
+        ("fr", "/fr/recherche/", "/fr/avis/"),
+        ("pt", "/pt/pesquisa/", "/pt/avisos/"),
+    ],
+)
 def test_search_and_notices_have_translated_paths(client, site_tree, language, search, notices):
     from django.urls import reverse
 
@@ -221,9 +234,12 @@ def test_search_and_notices_have_translated_paths(client, site_tree, language, s
     assert client.get(search, {"q": "object"}).status_code == 200
     assert client.get(notices).status_code == 200
     links = switcher_links(client.get(search, {"q": "object"}).content.decode())
-    assert links == {code: f"{path}?q=object" for code, path in
-                     zip(LANGUAGES, ["/de/suche/", "/en/search/", "/es/buscar/", "/fr/recherche/", "/pt/pesquisa/"],
-                         strict=True)}
+    assert links == {
+        code: f"{path}?q=object"
+        for code, path in zip(
+            LANGUAGES, ["/de/suche/", "/en/search/", "/es/buscar/", "/fr/recherche/", "/pt/pesquisa/"], strict=True
+        )
+    }
 
 
 def test_old_english_paths_redirect_permanently(client, site_tree):
@@ -241,11 +257,13 @@ def test_one_click_unsubscribe_from_an_old_email_still_works(client, site_tree):
     from notices import tokens
     from notices.models import Subscription
 
-    subscription = Subscription.objects.create(email="leitor@example.org", language="pt", scope="all",
-                                               confirmed_at=timezone.now())
+    subscription = Subscription.objects.create(
+        email="leitor@example.org", language="pt", scope="all", confirmed_at=timezone.now()
+    )
     # RFC 8058: the mail provider POSTs to the address in the List-Unsubscribe header of an e-mail sent before.
-    response = client.post(f"/pt/notices/unsubscribe/{tokens.unsubscribe_token(subscription)}/",
-                           {"List-Unsubscribe": "One-Click"})
+    response = client.post(
+        f"/pt/notices/unsubscribe/{tokens.unsubscribe_token(subscription)}/", {"List-Unsubscribe": "One-Click"}
+    )
     assert response.status_code == 200
     subscription.refresh_from_db()
     assert subscription.unsubscribed_at is not None
@@ -255,13 +273,17 @@ def test_one_click_unsubscribe_from_an_old_email_still_works(client, site_tree):
 
 # --- Dates ----------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("language", "december", "may", "moment"), [
-    ("de", "2. Dezember 2026", "20. Mai 2025", "26. Mai 2025, 23:59"),
-    ("en", "2 December 2026", "20 May 2025", "26 May 2025, 23:59"),
-    ("es", "2 de diciembre de 2026", "20 de mayo de 2025", "26 de mayo de 2025, 23:59"),
-    ("fr", "2 décembre 2026", "20 mai 2025", "26 mai 2025, 23:59"),
-    ("pt", "2 de dezembro de 2026", "20 de maio de 2025", "26 de maio de 2025, 23:59"),
-])
+
+@pytest.mark.parametrize(
+    ("language", "december", "may", "moment"),
+    [
+        ("de", "2. Dezember 2026", "20. Mai 2025", "26. Mai 2025, 23:59"),
+        ("en", "2 December 2026", "20 May 2025", "26 May 2025, 23:59"),
+        ("es", "2 de diciembre de 2026", "20 de mayo de 2025", "26 de mayo de 2025, 23:59"),
+        ("fr", "2 décembre 2026", "20 mai 2025", "26 mai 2025, 23:59"),
+        ("pt", "2 de dezembro de 2026", "20 de maio de 2025", "26 de maio de 2025, 23:59"),
+    ],
+)
 def test_dates_follow_one_format_per_language(language, december, may, moment):
     from datetime import date, datetime
 
@@ -289,8 +311,9 @@ def test_reminders_mark_a_german_deadline_title_and_summary(site_tree):
 
     deadline = site_tree.deadline
     deadline.title_fr = deadline.summary_fr = ""
-    subscription = Subscription.objects.create(email="lectrice@example.org", language="fr", scope="all",
-                                               confirmed_at=timezone.now())
+    subscription = Subscription.objects.create(
+        email="lectrice@example.org", language="fr", scope="all", confirmed_at=timezone.now()
+    )
     html = reminder_email(subscription, deadline).alternatives[0][0]
     assert '<span lang="de">Objection deadline (de)</span></h1>' in html
     assert '<p lang="de">Object in time (de)</p>' in html

@@ -66,8 +66,15 @@ def test_image_needs_a_description(settings, tmp_path):
 def test_step_screenshot_needs_a_description_and_a_note_needs_its_kind(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     block = StepBlock()
-    base = {"title": "Open it", "instruction": "<p>Tap.</p>", "ui_path": ["Settings"], "screenshot": None,
-            "screenshot_alt": "", "note_kind": "", "note": ""}
+    base = {
+        "title": "Open it",
+        "instruction": "<p>Tap.</p>",
+        "ui_path": ["Settings"],
+        "screenshot": None,
+        "screenshot_alt": "",
+        "note_kind": "",
+        "note": "",
+    }
     with pytest.raises(StructBlockValidationError) as missing_alt:
         block.clean(block.to_python({**base, "screenshot": make_image().pk}))
     assert "screenshot_alt" in missing_alt.value.block_errors
@@ -80,8 +87,18 @@ def test_step_screenshot_needs_a_description_and_a_note_needs_its_kind(settings,
 
 def test_one_step_list_per_surface():
     block = GuideStepsBlock()
-    step = {"type": "step", "value": {"title": "A", "instruction": "<p>B</p>", "ui_path": [], "screenshot": None,
-                                      "screenshot_alt": "", "note_kind": "", "note": ""}}
+    step = {
+        "type": "step",
+        "value": {
+            "title": "A",
+            "instruction": "<p>B</p>",
+            "ui_path": [],
+            "screenshot": None,
+            "screenshot_alt": "",
+            "note_kind": "",
+            "note": "",
+        },
+    }
     twice_web = [{"type": "surface", "value": {"surface": "web", "steps": [step]}}] * 2
     with pytest.raises(ValidationError):
         block.clean(block.to_python(twice_web))

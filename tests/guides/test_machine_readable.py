@@ -25,8 +25,9 @@ def full_url_in(page, language):
 
 
 def json_ld(html):
-    return [json.loads(block) for block in
-            re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    return [
+        json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
 
 
 def sitemap_parts(client):
@@ -69,7 +70,8 @@ def test_sitemap_index_lists_parts_of_at_most_the_limit(client, site_tree, monke
     assert expected_parts > 2  # the tree is large enough to need several parts
     parts = sitemap_parts(client)
     assert [address for address, _ in parts] == ["http://testserver/sitemap-pages.xml"] + [
-        f"http://testserver/sitemap-pages.xml?p={number}" for number in range(2, expected_parts + 1)]
+        f"http://testserver/sitemap-pages.xml?p={number}" for number in range(2, expected_parts + 1)
+    ]
     sizes = [len(part.findall(f"{SITEMAP}url")) for _, part in parts]
     assert all(size == 7 for size in sizes[:-1])
     assert 1 <= sizes[-1] <= 7
@@ -170,8 +172,9 @@ def rate(page, stars_list):
     from ratings.models import Vote
     from ratings.summaries import publish_summary
 
-    Vote.objects.bulk_create(Vote(page_id=page.pk, voter=f"reader-{n}", stars=stars)
-                             for n, stars in enumerate(stars_list))
+    Vote.objects.bulk_create(
+        Vote(page_id=page.pk, voter=f"reader-{n}", stars=stars) for n, stars in enumerate(stars_list)
+    )
     publish_summary(page.pk)
 
 
@@ -182,8 +185,13 @@ def test_a_rated_guide_has_one_howto_that_carries_the_rating(client, site_tree):
     how_tos = [item for item in items if item["@type"] == "HowTo"]
     assert len(how_tos) == 1 and [item["@type"] for item in items] == ["HowTo", "BreadcrumbList"]
     assert how_tos[0]["step"] and how_tos[0]["name"]
-    assert how_tos[0]["aggregateRating"] == {"@type": "AggregateRating", "ratingValue": 4.3, "ratingCount": 3,
-                                             "bestRating": 5, "worstRating": 1}
+    assert how_tos[0]["aggregateRating"] == {
+        "@type": "AggregateRating",
+        "ratingValue": 4.3,
+        "ratingCount": 3,
+        "bestRating": 5,
+        "worstRating": 1,
+    }
     assert not any("aggregateRating" in item for item in items if item["@type"] != "HowTo")
     assert how_tos[0]["image"].startswith(f"http://localhost/en/cards/{site_tree.guide.pk}.png?v=")
 

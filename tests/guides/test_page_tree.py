@@ -69,7 +69,10 @@ def test_a_slug_a_sibling_uses_in_any_language_is_refused_without_loading_every_
         build_article(site_tree.article_index, f"More {number}", f"more-{number}", body=[])
     with CaptureQueriesContext(connection) as captured:
         article.full_clean()
-    sibling_reads = [query for query in captured.captured_queries if "wagtailcore_page" in query["sql"]
-                     and "slug_de" in query["sql"].split("FROM")[0]]
+    sibling_reads = [
+        query
+        for query in captured.captured_queries
+        if "wagtailcore_page" in query["sql"] and "slug_de" in query["sql"].split("FROM")[0]
+    ]
     assert len(sibling_reads) == 1
     assert '"wagtailcore_page"."title_de"' not in sibling_reads[0]["sql"]  # slugs only, not whole pages

@@ -9,10 +9,14 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 GUIDE_PATH = "/en/guides/object-on-instagram-en/"
-ANDROID = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 "
-           "Mobile Safari/537.36")
-IPHONE = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-          "Version/17.5 Mobile/15E148 Safari/604.1")
+ANDROID = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 "
+    "Mobile Safari/537.36"
+)
+IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+    "Version/17.5 Mobile/15E148 Safari/604.1"
+)
 SURFACES = ("web", "android", "ios")
 
 
@@ -34,6 +38,7 @@ def after_content(page, selector):
 
 # --- Print ----------------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("javascript", [True, False])
 def test_printed_guide_has_every_surface_and_link_targets_but_no_forms(rich_site, live_server, chromium, javascript):
     context = chromium.new_context(java_script_enabled=javascript, locale="en-GB")
@@ -50,8 +55,15 @@ def test_printed_guide_has_every_surface_and_link_targets_but_no_forms(rich_site
             assert page.get_by_role("heading", level=3, name=label).is_visible()
         assert page.locator(".step").first.is_visible()
         # Nothing to click or fill in on paper: no forms, report links, menus or language switcher.
-        for selector in ("form", ".step-report", ".tabs__list", ".language-switcher", ".site-header", ".calendar-link",
-                         ".page-updates__more"):
+        for selector in (
+            "form",
+            ".step-report",
+            ".tabs__list",
+            ".language-switcher",
+            ".site-header",
+            ".calendar-link",
+            ".page-updates__more",
+        ):
             elements = page.locator(selector)
             assert elements.count() > 0, selector
             assert all(not elements.nth(n).is_visible() for n in range(elements.count())), selector
@@ -66,14 +78,17 @@ def test_printed_guide_has_every_surface_and_link_targets_but_no_forms(rich_site
 
 # --- Phones ---------------------------------------------------------------------------------------------------
 
+
 def phone_context(chromium, user_agent):
-    return chromium.new_context(user_agent=user_agent, viewport={"width": 390, "height": 844}, is_mobile=True,
-                                has_touch=True, locale="en-GB")
+    return chromium.new_context(
+        user_agent=user_agent, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="en-GB"
+    )
 
 
 @pytest.mark.parametrize(("user_agent", "surface"), [(ANDROID, "android"), (IPHONE, "ios")])
-def test_a_phone_opens_the_guide_on_its_own_surface_and_tells_nobody(rich_site, live_server, chromium, user_agent,
-                                                                     surface):
+def test_a_phone_opens_the_guide_on_its_own_surface_and_tells_nobody(
+    rich_site, live_server, chromium, user_agent, surface
+):
     context = phone_context(chromium, user_agent)
     try:
         page = context.new_page()
@@ -104,6 +119,7 @@ def test_a_desktop_opens_the_guide_on_its_first_surface(rich_site, live_server, 
 
 
 # --- The language switcher keeps the tab --------------------------------------------------------------------------
+
 
 def test_the_language_switcher_keeps_the_tab_chosen_in_place(rich_site, live_server, browser_page):
     page = browser_page

@@ -21,21 +21,34 @@ def guide_with_steps(tree, steps_per_surface, slug):
     """A guide whose every step has its own screenshot, a menu path and a tip."""
     images = [make_image(f"{slug} {n}") for n in range(steps_per_surface)]
     steps = [
-        surface_block(surface, [
-            step_block(f"Step {n}", ui_path=["Settings & privacy", "Privacy Center"], screenshot=images[n],
-                       screenshot_alt=f"Screen {n}", note_kind="tip", note="A tip")
-            for n in range(steps_per_surface)
-        ])
+        surface_block(
+            surface,
+            [
+                step_block(
+                    f"Step {n}",
+                    ui_path=["Settings & privacy", "Privacy Center"],
+                    screenshot=images[n],
+                    screenshot_alt=f"Screen {n}",
+                    note_kind="tip",
+                    note="A tip",
+                )
+                for n in range(steps_per_surface)
+            ],
+        )
         for surface in SURFACES
     ]
-    return publish(tree.guide_index, GuidePage(
-        platform=tree.platform, deadline=tree.deadline,
-        **same_in_all("title", lambda code: f"{slug} ({code})"),
-        **same_in_all("slug", lambda code: f"{slug}-{code}"),
-        **same_in_all("goal", lambda code: "Goal"),
-        **same_in_all("intro", lambda code: "<p>Intro</p>"),
-        **same_in_all("steps", lambda code: steps),
-    ))
+    return publish(
+        tree.guide_index,
+        GuidePage(
+            platform=tree.platform,
+            deadline=tree.deadline,
+            **same_in_all("title", lambda code: f"{slug} ({code})"),
+            **same_in_all("slug", lambda code: f"{slug}-{code}"),
+            **same_in_all("goal", lambda code: "Goal"),
+            **same_in_all("intro", lambda code: "<p>Intro</p>"),
+            **same_in_all("steps", lambda code: steps),
+        ),
+    )
 
 
 def queries_for(client, page, language="en"):
@@ -69,8 +82,9 @@ def test_view_restrictions_of_the_page_and_its_ancestors_still_apply(client, sit
     with translation.override("en"):
         url = site_tree.guide.url
     assert client.get(url).status_code == 200
-    restriction = PageViewRestriction.objects.create(page=site_tree.guide_index, restriction_type="password",
-                                                     password="secret")
+    restriction = PageViewRestriction.objects.create(
+        page=site_tree.guide_index, restriction_type="password", password="secret"
+    )
     assert list(site_tree.guide.get_view_restrictions()) == [restriction]
     response = client.get(url)
     assert response.status_code == 200
@@ -113,7 +127,8 @@ def test_a_page_view_reads_site_root_paths_from_the_cache_once(client, site_tree
     monkeypatch.setattr(cache, "get_many", get_many)
     html = client.get(url, {"surface": "android"}).content.decode()
     assert [key for key in reads if "site_root_paths" in str(key)] == [
-        tuple(f"wagtail_site_root_paths_{code}" for code in ("de", "en", "es", "fr", "pt"))]
+        tuple(f"wagtail_site_root_paths_{code}" for code in ("de", "en", "es", "fr", "pt"))
+    ]
     for code in ("de", "en", "es", "fr", "pt"):
         with translation.override(code):
             assert f'hreflang="{code}" href="{site_tree.guide.get_full_url()}"' in html

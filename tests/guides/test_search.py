@@ -52,8 +52,9 @@ def excerpts(client, language, query, title=None):
     """The excerpts under the results (only under ``title``'s result, when given)."""
     cache.clear()
     html = client.get(search_url(language), {"q": query}).content.decode()
-    results = re.findall(r'<a href="[^"]+"[^>]*>([^<]+)</a></h2>.*?<p class="search-result__excerpt">(.*?)</p>',
-                         html, re.S)
+    results = re.findall(
+        r'<a href="[^"]+"[^>]*>([^<]+)</a></h2>.*?<p class="search-result__excerpt">(.*?)</p>', html, re.S
+    )
     return [excerpt for result_title, excerpt in results if title is None or result_title == title]
 
 
@@ -71,28 +72,36 @@ def long_article(site_tree):
 
     body = [
         {"type": "heading", "value": "Why it matters"},
-        {"type": "paragraph", "value": "<p>Meta wants your posts. Its models learn from them.</p>"
-                                       "<p>Objecting takes five minutes. After the cutoff, an objection only "
-                                       "protects what you post later.</p>"
-                                       "<ul><li>public posts</li><li>photos</li></ul>"},
+        {
+            "type": "paragraph",
+            "value": "<p>Meta wants your posts. Its models learn from them.</p>"
+            "<p>Objecting takes five minutes. After the cutoff, an objection only "
+            "protects what you post later.</p>"
+            "<ul><li>public posts</li><li>photos</li></ul>",
+        },
     ]
     return build_article(site_tree.article_index, "Long read", "long-read", body)
 
 
 def test_snippets_are_whole_sentences_with_the_match_marked(client, long_article):
     assert excerpts(client, "en", "cutoff") == [
-        "After the <mark>cutoff</mark>, an objection only protects what you post later."]
+        "After the <mark>cutoff</mark>, an objection only protects what you post later."
+    ]
     # Other forms of the word are found and marked too (the engine stems them).
     assert excerpts(client, "en", "objection", title="Long read (en)") == [
         "<mark>Objecting</mark> takes five minutes. After the cutoff, an <mark>objection</mark> only protects "
-        "what you post later."]
+        "what you post later."
+    ]
 
 
 def test_texts_of_separate_blocks_never_run_together(client, long_article):
     text = PageSearchText.objects.get(page=long_article, language="en")
     assert "matters" in text.body and "mattersMeta" not in text.body and "postsphotos" not in text.body
     assert text.body.splitlines()[:3] == [
-        "Lead of Long read (en)", "Why it matters", "Meta wants your posts. Its models learn from them."]
+        "Lead of Long read (en)",
+        "Why it matters",
+        "Meta wants your posts. Its models learn from them.",
+    ]
 
 
 def test_a_result_that_matched_its_title_only_shows_the_opening_sentences(client, long_article):
@@ -100,19 +109,25 @@ def test_a_result_that_matched_its_title_only_shows_the_opening_sentences(client
     long_article.save_revision().publish()
     assert excerpts(client, "en", "long read") == [
         "Short lead – Why it matters – Meta wants your posts. Its models learn from them. Objecting takes five "
-        "minutes. After the cutoff, an objection only protects what you post later."]
+        "minutes. After the cutoff, an objection only protects what you post later."
+    ]
 
 
 def test_snippets_show_the_page_text_escaped_once(client, site_tree):
     from guides.search import snippet
     from tests.factories import build_article
 
-    build_article(site_tree.article_index, "Markup", "markup",
-                  [{"type": "paragraph", "value": "<p>Open Settings &amp; privacy, then the zebrafish box.</p>"}])
+    build_article(
+        site_tree.article_index,
+        "Markup",
+        "markup",
+        [{"type": "paragraph", "value": "<p>Open Settings &amp; privacy, then the zebrafish box.</p>"}],
+    )
     assert excerpts(client, "en", "zebrafish") == ["Open Settings &amp; privacy, then the <mark>zebrafish</mark> box."]
     text = PageSearchText(body="Type <script>alert(1)</script> into the zebrafish box.", excerpt="<b>")
     assert snippet(text, "zebrafish") == (
-        "Type &lt;script&gt;alert(1)&lt;/script&gt; into the <mark>zebrafish</mark> box.")
+        "Type &lt;script&gt;alert(1)&lt;/script&gt; into the <mark>zebrafish</mark> box."
+    )
     assert snippet(text, "other") == "&lt;b&gt;"
 
 
@@ -126,7 +141,10 @@ def test_deadline_pages_are_found(client, site_tree):
 
 def test_only_articles_guides_and_deadlines_are_searched(client, site_tree):
     assert set(PageSearchText.objects.values_list("page_id", flat=True)) == {
-        site_tree.guide.pk, site_tree.article.pk, site_tree.deadline.pk}
+        site_tree.guide.pk,
+        site_tree.article.pk,
+        site_tree.deadline.pk,
+    }
 
 
 def test_unpublished_pages_leave_the_search(client, site_tree):

@@ -15,8 +15,15 @@ def url_in(page, language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_type_renders_in_every_language(client, site_tree, language):
-    for page in (site_tree.home, site_tree.guide_index, site_tree.article_index, site_tree.deadline_index,
-                 site_tree.guide, site_tree.article, site_tree.deadline):
+    for page in (
+        site_tree.home,
+        site_tree.guide_index,
+        site_tree.article_index,
+        site_tree.deadline_index,
+        site_tree.guide,
+        site_tree.article,
+        site_tree.deadline,
+    ):
         url = url_in(page, language)
         assert url.startswith(f"/{language}/")
         response = client.get(url)
@@ -27,8 +34,10 @@ def test_every_page_type_renders_in_every_language(client, site_tree, language):
             assert page.specific.title in html
 
 
-@pytest.mark.parametrize(("language", "formatted"), [("de", "10. Mai 2025"), ("en", "10 May 2025"),
-                                                     ("fr", "10 mai 2025"), ("es", "10 de mayo de 2025")])
+@pytest.mark.parametrize(
+    ("language", "formatted"),
+    [("de", "10. Mai 2025"), ("en", "10 May 2025"), ("fr", "10 mai 2025"), ("es", "10 de mayo de 2025")],
+)
 def test_dates_are_shown_in_the_readers_locale(client, site_tree, language, formatted):
     assert site_tree.article.date == date(2025, 5, 10)
     html = client.get(url_in(site_tree.article, language)).content.decode()

@@ -63,8 +63,9 @@ def test_a_card_is_cacheable_and_revalidates_with_its_etag(client, site_tree):
     assert client.post(path).status_code == 405
 
 
-def test_publishing_a_new_title_gives_a_new_card_address_and_picture(client, site_tree,
-                                                                     django_capture_on_commit_callbacks):
+def test_publishing_a_new_title_gives_a_new_card_address_and_picture(
+    client, site_tree, django_capture_on_commit_callbacks
+):
     before_html = page_html(client, site_tree.article, "en")
     before = client.get(card_path(before_html))
     article = site_tree.article.specific

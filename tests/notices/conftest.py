@@ -9,8 +9,14 @@ LANGUAGES = ("de", "en", "es", "fr", "pt")
 
 
 def subscribe(email, scope=Scope.ALL, language="de", frequency=Frequency.IMMEDIATE, confirmed=True, **target):
-    return Subscription.objects.create(email=email, scope=scope, language=language, frequency=frequency,
-                                       confirmed_at=timezone.now() if confirmed else None, **target)
+    return Subscription.objects.create(
+        email=email,
+        scope=scope,
+        language=language,
+        frequency=frequency,
+        confirmed_at=timezone.now() if confirmed else None,
+        **target,
+    )
 
 
 def publish_change(page, significant=True, notes=None, user=None):
@@ -77,5 +83,6 @@ def reworked_steps(data, language):
 
 def publish_step_changes(guide, languages=("de", "en"), notes=None):
     """A significant update whose steps changed in ``languages``; the other languages keep their steps."""
-    return publish_steps(guide, {language: reworked_steps(live_steps(guide, language), language)
-                                 for language in languages}, notes=notes)
+    return publish_steps(
+        guide, {language: reworked_steps(live_steps(guide, language), language) for language in languages}, notes=notes
+    )

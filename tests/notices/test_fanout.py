@@ -81,10 +81,12 @@ def test_fan_out_uses_batches_and_chunks(site_tree, no_broker, settings):
     settings.NOTICES_FANOUT_BATCH_SIZE = 7
     settings.NOTICES_SEND_CHUNK_SIZE = 3
     notice = notice_for(site_tree)
-    Subscription.objects.bulk_create([
-        Subscription(email=f"r{n}@example.org", scope=Scope.ALL, language="en", confirmed_at=timezone.now())
-        for n in range(20)
-    ])
+    Subscription.objects.bulk_create(
+        [
+            Subscription(email=f"r{n}@example.org", scope=Scope.ALL, language="en", confirmed_at=timezone.now())
+            for n in range(20)
+        ]
+    )
     tasks.fan_out_update_notice(notice.pk)
     chunks = [args[0] for name, args in no_broker if name == "send_update_notices"]
     assert sorted(sum(chunks, [])) == sorted(Delivery.objects.values_list("pk", flat=True))
@@ -123,8 +125,7 @@ def test_sweeper_starts_fan_outs_that_never_started_and_resends_unsent_rows(site
 
 def test_weekly_digest_once_per_week_with_latest_change_per_page(site_tree, no_broker):
     weekly = subscribe("weekly@example.org", frequency=Frequency.WEEKLY, language="fr")
-    subscribe("weekly-other@example.org", frequency=Frequency.WEEKLY, scope=Scope.PAGE,
-              page=site_tree.article.page_ptr)
+    subscribe("weekly-other@example.org", frequency=Frequency.WEEKLY, scope=Scope.PAGE, page=site_tree.article.page_ptr)
     subscribe("immediate@example.org")
     saturday = datetime(2026, 12, 5, 8, 30, tzinfo=BERLIN)
     with time_machine.travel(saturday - timedelta(days=3), tick=False):
@@ -197,8 +198,13 @@ def test_beat_schedule_lists_the_notices_tasks():
     from config.celery import app
 
     tasks_in_beat = {entry["task"] for entry in app.conf.beat_schedule.values()}
-    assert {"notices.tasks.send_deadline_reminders", "notices.tasks.send_weekly_digests",
-            "notices.tasks.sweep_unsent_messages", "notices.tasks.delete_expired_subscriptions"} <= tasks_in_beat
-    digest = next(entry for entry in app.conf.beat_schedule.values()
-                  if entry["task"] == "notices.tasks.send_weekly_digests")["schedule"]
+    assert {
+        "notices.tasks.send_deadline_reminders",
+        "notices.tasks.send_weekly_digests",
+        "notices.tasks.sweep_unsent_messages",
+        "notices.tasks.delete_expired_subscriptions",
+    } <= tasks_in_beat
+    digest = next(
+        entry for entry in app.conf.beat_schedule.values() if entry["task"] == "notices.tasks.send_weekly_digests"
+    )["schedule"]
     assert digest.day_of_week == {6} and digest.hour == {8} and digest.minute == {30}

@@ -25,10 +25,12 @@ def url(name, language, args=()):
 def test_feeds_per_language_platform_and_page_parse(client, site_tree, language):
     publish_change(site_tree.guide, notes=NOTES)
     publish_change(site_tree.article, notes={"de": "Artikel ergänzt"})
-    for path, expected in ((url("feed", language), 2),
-                           (url("platform_feed", language, [site_tree.platform.slug]), 1),
-                           (url("page_feed", language, [site_tree.guide.pk]), 1),
-                           (url("page_feed", language, [site_tree.article.pk]), 1)):
+    for path, expected in (
+        (url("feed", language), 2),
+        (url("platform_feed", language, [site_tree.platform.slug]), 1),
+        (url("page_feed", language, [site_tree.guide.pk]), 1),
+        (url("page_feed", language, [site_tree.article.pk]), 1),
+    ):
         response = client.get(path)
         assert response.status_code == 200
         assert response["Content-Type"].startswith("application/atom+xml")

@@ -50,8 +50,9 @@ def legacy_token(subscription, salt):
 
 
 def test_links_in_mails_carry_neither_address_nor_id(client, site_tree):
-    client.post(url("subscribe"), {"email": "Reader.Name@example.org", "scope": "all", "frequency": "immediate"},
-                **SAME_ORIGIN)
+    client.post(
+        url("subscribe"), {"email": "Reader.Name@example.org", "scope": "all", "frequency": "immediate"}, **SAME_ORIGIN
+    )
     confirm_link = re.search(r"https?://\S+/confirm/\S+/", mail.outbox[0].body).group(0)
     subscription = Subscription.objects.get()
     subscription.confirmed_at = timezone.now()
@@ -124,8 +125,10 @@ def test_old_signed_unsubscribe_links_still_unsubscribe(client, site_tree):
 
 def test_old_signed_links_are_refused_for_anything_but_unsubscribing(client, site_tree):
     subscription = subscribe("legacy@example.org", confirmed=False)
-    assert client.post(url("confirm", args=[legacy_token(subscription, "notices.confirm")]),
-                       **SAME_ORIGIN).status_code == 400
+    assert (
+        client.post(url("confirm", args=[legacy_token(subscription, "notices.confirm")]), **SAME_ORIGIN).status_code
+        == 400
+    )
     assert client.get(url("manage", args=[legacy_token(subscription, "notices.manage")])).status_code == 400
     # Signed for another purpose, or for an address the subscription no longer has.
     assert client.post(url("unsubscribe", args=[legacy_token(subscription, "notices.manage")])).status_code == 400
@@ -160,8 +163,10 @@ def test_a_new_manage_link_by_mail_from_the_invalid_link_page(client, site_tree)
 def test_the_answer_is_the_same_for_unknown_unconfirmed_and_subscribed_addresses(client, site_tree):
     subscribe("known@example.org")
     subscribe("pending@example.org", confirmed=False)
-    answers = [client.post(url("new_link", "pt"), {"email": email}, **SAME_ORIGIN)
-               for email in ("known@example.org", "stranger@example.org", "pending@example.org")]
+    answers = [
+        client.post(url("new_link", "pt"), {"email": email}, **SAME_ORIGIN)
+        for email in ("known@example.org", "stranger@example.org", "pending@example.org")
+    ]
     assert {answer.status_code for answer in answers} == {200}
     assert len({answer.content for answer in answers}) == 1
     assert [message.to for message in mail.outbox] == [["known@example.org"]]
@@ -170,8 +175,14 @@ def test_the_answer_is_the_same_for_unknown_unconfirmed_and_subscribed_addresses
 def test_new_link_mails_are_limited_per_mailbox_and_per_client(client, site_tree, settings):
     subscribe("busy@example.org")
     settings.NOTICES_CLIENT_RATE = "1000/h"
-    for spelling in ("busy@example.org", "busy+a@example.org", "BUSY@example.org", "busy@example.org",
-                     "busy@example.org", "busy@example.org"):
+    for spelling in (
+        "busy@example.org",
+        "busy+a@example.org",
+        "BUSY@example.org",
+        "busy@example.org",
+        "busy@example.org",
+        "busy@example.org",
+    ):
         assert client.post(url("new_link"), {"email": spelling}, **SAME_ORIGIN).status_code == 200
     # Four per minute and mailbox: the "+a" spelling follows nothing and gets no mail, but it counts.
     assert len(mail.outbox) == 3
@@ -179,8 +190,9 @@ def test_new_link_mails_are_limited_per_mailbox_and_per_client(client, site_tree
     from django.core.cache import cache
 
     cache.clear()
-    statuses = [client.post(url("new_link"), {"email": f"r{n}@example.org"}, **SAME_ORIGIN).status_code
-                for n in range(3)]
+    statuses = [
+        client.post(url("new_link"), {"email": f"r{n}@example.org"}, **SAME_ORIGIN).status_code for n in range(3)
+    ]
     assert statuses == [200, 200, 429]
 
 

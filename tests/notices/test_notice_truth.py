@@ -29,8 +29,10 @@ def public_places(client, site_tree):
 
     cache.clear()
     log = client.get(url("update_log")).content.decode()
-    feeds = [feedparser.parse(client.get(path).content)
-             for path in (url("feed"), url("platform_feed", args=[site_tree.platform.slug]))]
+    feeds = [
+        feedparser.parse(client.get(path).content)
+        for path in (url("feed"), url("platform_feed", args=[site_tree.platform.slug]))
+    ]
     return log, feeds
 
 
@@ -74,7 +76,7 @@ def test_the_next_edit_starts_without_the_last_change_note(client, site_tree, dj
     client.force_login(make_user(django_user_model, "erika", EDITORS))
     html = client.get(reverse("wagtailadmin_pages:edit", args=[site_tree.guide.pk])).content.decode()
     assert NOTES["de"] not in html
-    checkbox = html[html.index('name="change_is_significant"') - 200:html.index('name="change_is_significant"') + 200]
+    checkbox = html[html.index('name="change_is_significant"') - 200 : html.index('name="change_is_significant"') + 200]
     assert "checked" not in checkbox
 
 

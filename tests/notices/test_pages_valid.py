@@ -27,8 +27,7 @@ def notices_pages(client, tree, language):
     requests = [
         ("update log", "get", url("update_log"), None),
         ("subscribe", "get", url("subscribe"), None),
-        ("check inbox", "post", url("subscribe"), {"email": "x@example.org", "scope": "all",
-                                                     "frequency": "weekly"}),
+        ("check inbox", "post", url("subscribe"), {"email": "x@example.org", "scope": "all", "frequency": "weekly"}),
         ("subscribe errors", "post", url("subscribe"), {"email": "nope", "scope": "platform", "frequency": "x"}),
         ("confirm", "get", url("confirm", tokens.confirm_token(subscription)), None),
         ("confirmed", "post", url("confirm", tokens.confirm_token(subscription)), {}),
@@ -76,8 +75,9 @@ def test_notices_pages_pass_axe(client, site_tree, chromium, settings):
     stylesheet = PROJECT_DIR / "site" / "static" / "css" / "site.css"
     context = chromium.new_context()
     # The pages are checked as files: no server, and no request may leave the browser.
-    context.route("**/*", lambda route: route.abort() if not route.request.url.startswith("data:") else
-                  route.continue_())
+    context.route(
+        "**/*", lambda route: route.abort() if not route.request.url.startswith("data:") else route.continue_()
+    )
     browser_page = context.new_page()
     problems = []
     try:

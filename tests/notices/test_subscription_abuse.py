@@ -15,15 +15,28 @@ from ..conftest import redis_cache_settings
 pytestmark = pytest.mark.django_db
 
 QUOTED_SPELLINGS = [
-    '"carol"@example.net', '"c\\arol"@example.net', '"ca\\rol"@example.net', '"car\\ol"@example.net',
-    '"caro\\l"@example.net', '"\\carol"@example.net', '"c\\a\\rol"@example.net', '"CAROL"@example.net',
-    '"carol"@EXAMPLE.net', '"\\c\\a\\r\\o\\l"@example.net', '"ca\\r\\ol"@example.net', '"car\\o\\l"@example.net',
+    '"carol"@example.net',
+    '"c\\arol"@example.net',
+    '"ca\\rol"@example.net',
+    '"car\\ol"@example.net',
+    '"caro\\l"@example.net',
+    '"\\carol"@example.net',
+    '"c\\a\\rol"@example.net',
+    '"CAROL"@example.net',
+    '"carol"@EXAMPLE.net',
+    '"\\c\\a\\r\\o\\l"@example.net',
+    '"ca\\r\\ol"@example.net',
+    '"car\\o\\l"@example.net',
 ]
 
 
 def subscribe(client, email, address="203.0.113.7"):
-    return client.post("/en/notices/subscribe/", {"email": email, "scope": "all", "frequency": "weekly"},
-                       REMOTE_ADDR=address, HTTP_SEC_FETCH_SITE="same-origin")
+    return client.post(
+        "/en/notices/subscribe/",
+        {"email": email, "scope": "all", "frequency": "weekly"},
+        REMOTE_ADDR=address,
+        HTTP_SEC_FETCH_SITE="same-origin",
+    )
 
 
 def test_quoted_spellings_of_one_mailbox_are_refused_with_a_clear_message(client, site_tree):
@@ -35,12 +48,14 @@ def test_quoted_spellings_of_one_mailbox_are_refused_with_a_clear_message(client
     assert not Subscription.objects.exists()
 
 
-def test_tagged_spellings_of_one_mailbox_share_its_limit(client, site_tree, settings,
-                                                         django_capture_on_commit_callbacks):
+def test_tagged_spellings_of_one_mailbox_share_its_limit(
+    client, site_tree, settings, django_capture_on_commit_callbacks
+):
     settings.NOTICES_ADDRESS_RATES = ("4/m", "40/h")
     with django_capture_on_commit_callbacks(execute=True):
-        statuses = [subscribe(client, f"carol+{n}@Example.net", address=f"198.51.100.{n + 1}").status_code
-                    for n in range(12)]
+        statuses = [
+            subscribe(client, f"carol+{n}@Example.net", address=f"198.51.100.{n + 1}").status_code for n in range(12)
+        ]
     assert statuses == [200] * 12  # the same answer whether or not a mail went out
     assert len(mail.outbox) == 4
     assert {mailbox_key(message.to[0]) for message in mail.outbox} == {"carol@example.net"}
@@ -54,7 +69,8 @@ def test_mailbox_key_strips_tags_and_case_only():
 
 @pytest.mark.redis
 def test_with_redis_down_subscribing_works_within_limits_and_the_log_says_so_once(
-        client, site_tree, settings, private_redis, caplog, django_capture_on_commit_callbacks):
+    client, site_tree, settings, private_redis, caplog, django_capture_on_commit_callbacks
+):
     settings.CACHES = redis_cache_settings(private_redis.url)
     settings.NOTICES_CLIENT_RATE = "5/h"
     caches["default"].clear()

@@ -88,16 +88,19 @@ def test_subscribe_to_a_platform_and_a_page(client, site_tree):
     assert scopes == {(Scope.PLATFORM, "facebook", None), (Scope.PAGE, None, site_tree.guide.pk)}
 
 
-@pytest.mark.parametrize(("language", "data"), [
-    ("de", {"email": "not-an-address"}),
-    ("en", {"email": "a@example.org\r\nBcc: victim@example.org"}),
-    ("es", {"email": "a@example.org\nSubject: hi"}),
-    ("fr", {"scope": "galaxy"}),
-    ("pt", {"scope": "platform", "platform": "myspace"}),
-    ("de", {"scope": "page", "page": "999999"}),
-    ("en", {"scope": "page", "page": "'; drop table"}),
-    ("es", {"frequency": "hourly"}),
-])
+@pytest.mark.parametrize(
+    ("language", "data"),
+    [
+        ("de", {"email": "not-an-address"}),
+        ("en", {"email": "a@example.org\r\nBcc: victim@example.org"}),
+        ("es", {"email": "a@example.org\nSubject: hi"}),
+        ("fr", {"scope": "galaxy"}),
+        ("pt", {"scope": "platform", "platform": "myspace"}),
+        ("de", {"scope": "page", "page": "999999"}),
+        ("en", {"scope": "page", "page": "'; drop table"}),
+        ("es", {"frequency": "hourly"}),
+    ],
+)
 def test_bad_input_gets_a_clear_page_and_stores_nothing(client, site_tree, data, language):
     response = post_subscribe(client, language=language, **data)
     assert response.status_code == 400
@@ -107,8 +110,11 @@ def test_bad_input_gets_a_clear_page_and_stores_nothing(client, site_tree, data,
 
 
 def test_cross_site_post_is_refused(client, site_tree):
-    response = client.post(url("subscribe"), {"email": "a@example.org", "scope": "all", "frequency": "weekly"},
-                           HTTP_SEC_FETCH_SITE="cross-site")
+    response = client.post(
+        url("subscribe"),
+        {"email": "a@example.org", "scope": "all", "frequency": "weekly"},
+        HTTP_SEC_FETCH_SITE="cross-site",
+    )
     assert response.status_code == 403
     assert not Subscription.objects.exists()
 
@@ -181,15 +187,30 @@ def test_manage_changes_language_frequency_and_scope(client, site_tree):
     subscription = subscribe("manager@example.org")
     token = tokens.manage_token(subscription)
     assert client.get(url("manage", "en", [token])).status_code == 200
-    response = client.post(url("manage", "en", [token]), {
-        "action": "update", "language": "pt", "frequency": "weekly", "scope": "platform", "platform": "facebook",
-    }, **SAME_ORIGIN)
+    response = client.post(
+        url("manage", "en", [token]),
+        {
+            "action": "update",
+            "language": "pt",
+            "frequency": "weekly",
+            "scope": "platform",
+            "platform": "facebook",
+        },
+        **SAME_ORIGIN,
+    )
     assert response.status_code == 302 and response["Location"].startswith("/pt/avisos/manage/")
     subscription.refresh_from_db()
     assert (subscription.language, subscription.frequency, subscription.scope, subscription.platform) == (
-        "pt", Frequency.WEEKLY, Scope.PLATFORM, site_tree.platform)
-    bad = client.post(url("manage", "en", [token]), {"action": "update", "language": "xx", "frequency": "weekly",
-                                                     "scope": "all"}, **SAME_ORIGIN)
+        "pt",
+        Frequency.WEEKLY,
+        Scope.PLATFORM,
+        site_tree.platform,
+    )
+    bad = client.post(
+        url("manage", "en", [token]),
+        {"action": "update", "language": "xx", "frequency": "weekly", "scope": "all"},
+        **SAME_ORIGIN,
+    )
     assert bad.status_code == 400
 
 
@@ -199,17 +220,21 @@ def test_manage_unsubscribes_from_everything(client, site_tree):
     subscribe("other@example.org")
     client.post(url("manage", "de", [tokens.manage_token(first)]), {"action": "unsubscribe_all"}, **SAME_ORIGIN)
     assert set(Subscription.objects.filter(unsubscribed_at__isnull=False).values_list("email", flat=True)) == {
-        "all@example.org"}
+        "all@example.org"
+    }
     assert Subscription.objects.filter(email="all@example.org").count() == 2
 
 
 @pytest.mark.parametrize("language", ["de", "en", "es", "fr", "pt"])
 def test_reader_pages_render_in_every_language(client, site_tree, language):
     subscription = subscribe("pages@example.org", confirmed=False)
-    for path in (url("update_log", language), url("subscribe", language),
-                 url("confirm", language, [tokens.confirm_token(subscription)]),
-                 url("unsubscribe", language, [tokens.unsubscribe_token(subscription)]),
-                 url("manage", language, [tokens.manage_token(subscription)])):
+    for path in (
+        url("update_log", language),
+        url("subscribe", language),
+        url("confirm", language, [tokens.confirm_token(subscription)]),
+        url("unsubscribe", language, [tokens.unsubscribe_token(subscription)]),
+        url("manage", language, [tokens.manage_token(subscription)]),
+    ):
         response = client.get(path)
         assert response.status_code == 200, path
         assert f'<html lang="{language}">' in response.content.decode()
@@ -229,8 +254,9 @@ def test_concurrent_duplicate_subscribe_answers_like_any_other(client, site_tree
 
 def test_subscribing_again_after_unsubscribing_starts_a_new_opt_in(client, site_tree):
     old = subscribe("back@example.org")
-    Subscription.objects.filter(pk=old.pk).update(unsubscribed_at=timezone.now(),
-                                                  created_at=timezone.now() - timedelta(days=30))
+    Subscription.objects.filter(pk=old.pk).update(
+        unsubscribed_at=timezone.now(), created_at=timezone.now() - timedelta(days=30)
+    )
     post_subscribe(client, email="back@example.org", language="es")
     old.refresh_from_db()
     assert old.unsubscribed_at is None and old.confirmed_at is None and old.language == "es"

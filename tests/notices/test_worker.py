@@ -38,7 +38,8 @@ def _forget_cached_site_roots():
 
 
 def test_publish_sends_notices_in_each_language_and_a_minor_change_sends_nothing(
-        celery_worker_factory, smtp_sink, site_tree):
+    celery_worker_factory, smtp_sink, site_tree
+):
     celery_worker_factory(EMAIL_URL=smtp_sink.url)
     subscribe("de@example.org", language="de")
     subscribe("en@example.org", language="en", scope=Scope.PLATFORM, platform=site_tree.platform)
@@ -54,8 +55,11 @@ def test_publish_sends_notices_in_each_language_and_a_minor_change_sends_nothing
     assert UpdateNotice.objects.count() == 1
     assert recipients(smtp_sink) == {"de@example.org": 1, "en@example.org": 1, "es@example.org": 1}
     by_address = {received["to"][0]: received["message"] for received in smtp_sink.messages}
-    for address, expected_note in (("de@example.org", NOTES["de"]), ("en@example.org", NOTES["en"]),
-                                   ("es@example.org", NOTES["de"])):
+    for address, expected_note in (
+        ("de@example.org", NOTES["de"]),
+        ("en@example.org", NOTES["en"]),
+        ("es@example.org", NOTES["de"]),
+    ):
         message = by_address[address]
         assert expected_note in message.get_body(("plain",)).get_content()
         assert message.get_body(("html",)) is not None
@@ -92,11 +96,17 @@ VISIBILITY_TIMEOUT = 8
 
 def test_worker_killed_mid_fan_out_loses_nothing(celery_worker_factory, smtp_sink, site_tree, settings):
     total = 2000
-    Subscription.objects.bulk_create([
-        Subscription(email=f"reader{n:04d}@example.org", scope=Scope.ALL, language=("de", "en", "fr")[n % 3],
-                     confirmed_at=timezone.now())
-        for n in range(total)
-    ])
+    Subscription.objects.bulk_create(
+        [
+            Subscription(
+                email=f"reader{n:04d}@example.org",
+                scope=Scope.ALL,
+                language=("de", "en", "fr")[n % 3],
+                confirmed_at=timezone.now(),
+            )
+            for n in range(total)
+        ]
+    )
     worker = celery_worker_factory(EMAIL_URL=smtp_sink.url, CELERY_VISIBILITY_TIMEOUT=VISIBILITY_TIMEOUT)
     publish_change(site_tree.guide, notes=NOTES)
     wait_until(lambda: len(smtp_sink.messages) >= 300, what="the first few hundred messages")
@@ -108,8 +118,11 @@ def test_worker_killed_mid_fan_out_loses_nothing(celery_worker_factory, smtp_sin
     # dead worker had taken but not finished once their visibility timeout has passed: no sweeper is needed,
     # so the followers wait the timeout at most (240 s in the deployment), not the sweeper's quarter of an hour.
     celery_worker_factory(queue=worker.queue, EMAIL_URL=smtp_sink.url, CELERY_VISIBILITY_TIMEOUT=VISIBILITY_TIMEOUT)
-    wait_until(lambda: not Delivery.objects.filter(sent_at__isnull=True).exists()
-               and Delivery.objects.count() == total, timeout=VISIBILITY_TIMEOUT + 120, what="every delivery sent")
+    wait_until(
+        lambda: not Delivery.objects.filter(sent_at__isnull=True).exists() and Delivery.objects.count() == total,
+        timeout=VISIBILITY_TIMEOUT + 120,
+        what="every delivery sent",
+    )
 
     counts = recipients(smtp_sink)
     assert len(counts) == total, "a subscriber got nothing"
@@ -128,8 +141,9 @@ def own_redis(monkeypatch, private_redis):
         yield private_redis
 
 
-def test_broker_down_at_publish_time_then_the_sweeper_sends(celery_worker_factory, smtp_sink, site_tree,
-                                                            own_redis, caplog):
+def test_broker_down_at_publish_time_then_the_sweeper_sends(
+    celery_worker_factory, smtp_sink, site_tree, own_redis, caplog
+):
     celery_worker_factory(EMAIL_URL=smtp_sink.url)
     subscribe("patient@example.org", language="en")
     own_redis.stop()

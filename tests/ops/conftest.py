@@ -60,9 +60,17 @@ def wait_for_http(url, timeout=60, process=None, headers=None):
 def collected_static(tmp_path_factory):
     """Hashed static files, as the Dockerfile collects them: production settings need the manifest."""
     root = tmp_path_factory.mktemp("static")
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=PROJECT_DIR, check=True,
-                   env={**os.environ, "SECRET_KEY": "collectstatic", "STATIC_ROOT": str(root),
-                        "DJANGO_SETTINGS_MODULE": "config.settings"})
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=PROJECT_DIR,
+        check=True,
+        env={
+            **os.environ,
+            "SECRET_KEY": "collectstatic",
+            "STATIC_ROOT": str(root),
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+        },
+    )
     return root
 
 
@@ -76,8 +84,9 @@ class Gunicorn:
 
     def start(self):
         with open(self.log_path, "ab") as log:
-            self.process = subprocess.Popen(service_argv("web"), cwd=PROJECT_DIR, env=self.env, stdout=log,
-                                            stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                service_argv("web"), cwd=PROJECT_DIR, env=self.env, stdout=log, stderr=subprocess.STDOUT
+            )
         wait_for_http(self.url + "/robots.txt", process=self.process)
         return self
 
@@ -144,9 +153,22 @@ class Varnish:
 
     def start(self):
         self.process = subprocess.Popen(
-            [VARNISHD, "-F", "-n", str(self.directory / "instance"), "-a", f"127.0.0.1:{self.port}",
-             "-T", "none", "-f", str(self.directory / "default.vcl"), "-p", f"vcl_path={self.directory}",
-             "-s", "malloc,32m"],
+            [
+                VARNISHD,
+                "-F",
+                "-n",
+                str(self.directory / "instance"),
+                "-a",
+                f"127.0.0.1:{self.port}",
+                "-T",
+                "none",
+                "-f",
+                str(self.directory / "default.vcl"),
+                "-p",
+                f"vcl_path={self.directory}",
+                "-s",
+                "malloc,32m",
+            ],
             stdout=subprocess.DEVNULL,
         )
         wait_for_http(self.url + "/robots.txt", process=self.process)

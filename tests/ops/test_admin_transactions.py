@@ -27,8 +27,9 @@ NEW_GOAL = "Widerspruch in zwei Schritten"
 def enqueued(monkeypatch):
     """The fan-outs the publish enqueues, each with whether a transaction was still open when it was enqueued."""
     calls = []
-    monkeypatch.setattr("notices.recording.enqueue_fan_out",
-                        lambda notice_id: calls.append((notice_id, connection.in_atomic_block)))
+    monkeypatch.setattr(
+        "notices.recording.enqueue_fan_out", lambda notice_id: calls.append((notice_id, connection.in_atomic_block))
+    )
     return calls
 
 
@@ -36,13 +37,20 @@ def publish_in_the_editor(client, page):
     """Change the guide's goal as a significant change and press Publish in its edit form."""
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     data = edit_form_data(client.get(url).content.decode(), GuidePage)
-    data.update({"goal_de": NEW_GOAL, "change_is_significant": "on", "change_note_de": "Kürzerer Weg",
-                 "action-publish": "action-publish"})
+    data.update(
+        {
+            "goal_de": NEW_GOAL,
+            "change_is_significant": "on",
+            "change_note_de": "Kürzerer Weg",
+            "action-publish": "action-publish",
+        }
+    )
     return client.post(url, data)
 
 
 def test_a_publish_stores_the_page_and_its_notice_together_and_fans_out_after_the_commit(
-        site_tree, admin_user, enqueued):
+    site_tree, admin_user, enqueued
+):
     in_transaction = []
 
     def during_publish(sender, instance, **kwargs):
@@ -64,7 +72,8 @@ def test_a_publish_stores_the_page_and_its_notice_together_and_fans_out_after_th
 
 
 def test_a_publish_that_fails_after_the_notice_leaves_nothing_behind_and_enqueues_nothing(
-        site_tree, admin_user, enqueued):
+    site_tree, admin_user, enqueued
+):
     revisions = Revision.objects.count()
 
     def fail(sender, instance, **kwargs):

@@ -62,8 +62,18 @@ def test_varnish_configuration_compiles():
     require(VARNISHD is not None, "varnishd (Debian package 'varnish')")
     tmp_path = varnish_readable_directory(8000)
     result = subprocess.run(
-        [VARNISHD, "-C", "-f", str(tmp_path / "default.vcl"), "-p", f"vcl_path={tmp_path}",
-         "-n", str(tmp_path / "instance")], capture_output=True, text=True,
+        [
+            VARNISHD,
+            "-C",
+            "-f",
+            str(tmp_path / "default.vcl"),
+            "-p",
+            f"vcl_path={tmp_path}",
+            "-n",
+            str(tmp_path / "instance"),
+        ],
+        capture_output=True,
+        text=True,
     )
     shutil.rmtree(tmp_path)
     assert result.returncode == 0, result.stderr
@@ -86,8 +96,11 @@ def test_worker_service_answers_a_ping(transactional_db, django_db_serialized_ro
     from config.celery import app
 
     queue = f"ops-{uuid.uuid4().hex[:10]}"
-    worker = subprocess.Popen(service_argv("worker"), cwd=PROJECT_DIR,
-                              env=subprocess_env(REDIS_URL=os.environ["REDIS_URL"], CELERY_QUEUE=queue))
+    worker = subprocess.Popen(
+        service_argv("worker"),
+        cwd=PROJECT_DIR,
+        env=subprocess_env(REDIS_URL=os.environ["REDIS_URL"], CELERY_QUEUE=queue),
+    )
     try:
         name = f"celery@{socket.gethostname()}"
         replies = []
@@ -124,4 +137,3 @@ def test_beat_service_loads_the_schedule_from_config(tmp_path, transactional_db,
     with shelve.open(str(tmp_path / "var" / "celerybeat-schedule"), flag="r") as store:  # noqa: S301
         loaded = {name: entry.task for name, entry in store["entries"].items()}
     assert loaded == {name: entry["task"] for name, entry in app.conf.beat_schedule.items()}
-

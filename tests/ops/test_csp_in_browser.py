@@ -25,8 +25,9 @@ def violations_while_loading(page, url):
     return [text for text in messages if "Content Security Policy" in text]
 
 
-def test_reader_pages_run_their_script_and_styles_under_the_strict_policy(fresh_content_types, site_tree, live_server,
-                                                                         browser_page):
+def test_reader_pages_run_their_script_and_styles_under_the_strict_policy(
+    fresh_content_types, site_tree, live_server, browser_page
+):
     for page in (site_tree.home, site_tree.guide, site_tree.article, site_tree.deadline):
         url = live_server.url + page_urls_by_language(page)["en"]
         assert violations_while_loading(browser_page, url) == [], url

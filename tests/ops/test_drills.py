@@ -27,6 +27,7 @@ def vote(client, page, stars, language="de"):
 
 # --- Redis stopped --------------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def site_on_private_redis(settings, private_redis, transactional_db, django_db_serialized_rollback):
     """This process uses the drill's own Redis as cache and broker, with the production cache options."""
@@ -43,7 +44,8 @@ def site_on_private_redis(settings, private_redis, transactional_db, django_db_s
 
 @pytest.mark.slow
 def test_with_redis_stopped_pages_votes_and_publishing_work_and_the_backlog_is_done_later(
-        site_tree, site_on_private_redis):
+    site_tree, site_on_private_redis
+):
     from notices.models import UpdateNotice
     from notices.tasks import sweep_unsent_messages
     from ratings.models import RatingSummary, Vote
@@ -51,8 +53,12 @@ def test_with_redis_stopped_pages_votes_and_publishing_work_and_the_backlog_is_d
 
     redis, worker = site_on_private_redis
     guide = type(site_tree.guide).objects.get(pk=site_tree.guide.pk)  # as stored, with its publication dates
-    reader_urls = [page_urls_by_language(guide)["de"], page_urls_by_language(site_tree.article)["en"],
-                   page_urls_by_language(site_tree.home)["fr"], "/es/buscar/?q=object"]
+    reader_urls = [
+        page_urls_by_language(guide)["de"],
+        page_urls_by_language(site_tree.article)["en"],
+        page_urls_by_language(site_tree.home)["fr"],
+        "/es/buscar/?q=object",
+    ]
     assert all(Client().get(url).status_code == 200 for url in reader_urls)
 
     redis.stop()
@@ -82,6 +88,7 @@ def test_with_redis_stopped_pages_votes_and_publishing_work_and_the_backlog_is_d
 
 # --- PostgreSQL refusing connections ----------------------------------------------------------------------------
 
+
 class DatabaseOutage:
     """Cuts this process's PostgreSQL connection the way a crash or restart does, and refuses new ones.
 
@@ -95,9 +102,13 @@ class DatabaseOutage:
 
     def terminate_session(self):
         pid = connection.connection.info.backend_pid
-        with psycopg.connect(host=self.settings["HOST"] or "127.0.0.1", port=self.saved_port or 5432,
-                             user=self.settings["USER"] or "postgres", dbname=self.settings["NAME"],
-                             autocommit=True) as admin:
+        with psycopg.connect(
+            host=self.settings["HOST"] or "127.0.0.1",
+            port=self.saved_port or 5432,
+            user=self.settings["USER"] or "postgres",
+            dbname=self.settings["NAME"],
+            autocommit=True,
+        ) as admin:
             admin.execute("SELECT pg_terminate_backend(%s)", [pid])
             # The server ends the session asynchronously; wait until it is gone so the next command meets a
             # closed connection rather than racing the shutdown.
@@ -134,16 +145,14 @@ def assert_unavailable_page_in(response, language):
 
 
 @pytest.mark.parametrize("language", ["fr", "pt"])
-def test_a_page_request_while_postgres_refuses_gets_a_503_in_the_readers_language(site_tree, database_outage,
-                                                                                 language):
+def test_a_page_request_while_postgres_refuses_gets_a_503_in_the_readers_language(site_tree, database_outage, language):
     url = page_urls_by_language(site_tree.guide)[language]
     cache.clear()
     database_outage.refuse_from_now_on()
     assert_unavailable_page_in(Client().get(url), language)
 
 
-def test_a_subscription_cut_off_at_its_commit_gets_a_503_and_stores_nothing(site_tree, database_outage,
-                                                                            monkeypatch):
+def test_a_subscription_cut_off_at_its_commit_gets_a_503_and_stores_nothing(site_tree, database_outage, monkeypatch):
     """The session dies after the subscription's statements, before its COMMIT: nothing of it may remain."""
     from notices.models import Subscription
 
@@ -158,8 +167,11 @@ def test_a_subscription_cut_off_at_its_commit_gets_a_503_and_stores_nothing(site
 
     Client().get(page_urls_by_language(site_tree.guide)["pt"])  # the connection is open and warm
     monkeypatch.setattr(connection, "_commit", commit_after_the_session_died)
-    response = Client().post("/pt/notices/subscribe/", {"email": "leitora@example.org", "scope": "all",
-                                                        "frequency": "immediate"}, **SAME_ORIGIN)
+    response = Client().post(
+        "/pt/notices/subscribe/",
+        {"email": "leitora@example.org", "scope": "all", "frequency": "immediate"},
+        **SAME_ORIGIN,
+    )
     monkeypatch.undo()
     assert commits, "the subscription never reached a commit"
     assert_unavailable_page_in(response, "pt")

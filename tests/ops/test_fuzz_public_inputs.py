@@ -19,8 +19,9 @@ from guides.i18n import LANGUAGE_CODES, page_urls_by_language
 
 # Any text a browser or a script can send: every Unicode category but lone surrogates (not encodable).
 any_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=300)
-numberish = st.one_of(st.integers(-(2**70), 2**70).map(str), st.sampled_from(["", " 1", "1.5", "1e9", "0x10",
-                                                                             "NaN", "-0", "٣", "１"]))
+numberish = st.one_of(
+    st.integers(-(2**70), 2**70).map(str), st.sampled_from(["", " 1", "1.5", "1e9", "0x10", "NaN", "-0", "٣", "１"])
+)
 languages = st.sampled_from(LANGUAGE_CODES)
 fetch_site = st.sampled_from([None, "same-origin", "same-site", "cross-site", "none"])
 accept = st.sampled_from([None, "application/json", "text/html", "*/*"])
@@ -43,8 +44,15 @@ class Endpoint:
 
 
 def reader_pages(tree):
-    return [tree.home, tree.guide_index, tree.article_index, tree.deadline_index, tree.guide, tree.article,
-            tree.deadline]
+    return [
+        tree.home,
+        tree.guide_index,
+        tree.article_index,
+        tree.deadline_index,
+        tree.guide,
+        tree.article,
+        tree.deadline,
+    ]
 
 
 def page_ids(tree):
@@ -55,18 +63,26 @@ def page_ids(tree):
 def header_values(**choices):
     """Headers as the test client takes them (HTTP_…), leaving out the ones drawn as None."""
     return st.fixed_dictionaries({name: strategy for name, strategy in choices.items()}).map(
-        lambda drawn: {name: value for name, value in drawn.items() if value is not None})
+        lambda drawn: {name: value for name, value in drawn.items() if value is not None}
+    )
 
 
 def search(tree):
-    return st.builds(lambda lang, q, page: Request("GET", f"/{lang}/search/", {"q": q, "page": page}),
-                     languages, any_text, st.one_of(numberish, any_text))
+    return st.builds(
+        lambda lang, q, page: Request("GET", f"/{lang}/search/", {"q": q, "page": page}),
+        languages,
+        any_text,
+        st.one_of(numberish, any_text),
+    )
 
 
 def page_with_query(tree):
     urls = [url for page in reader_pages(tree) for url in page_urls_by_language(page).values()]
-    params = st.dictionaries(st.sampled_from(["page", "rated", "q", "platform", "utm_source"]) | any_text,
-                             st.one_of(numberish, any_text), max_size=4)
+    params = st.dictionaries(
+        st.sampled_from(["page", "rated", "q", "platform", "utm_source"]) | any_text,
+        st.one_of(numberish, any_text),
+        max_size=4,
+    )
     raw = st.binary(max_size=60).map(quote_from_bytes)
     return st.one_of(
         st.builds(lambda url, p: Request("GET", url, p), st.sampled_from(urls), params),
@@ -75,24 +91,34 @@ def page_with_query(tree):
 
 
 def language_redirect(tree):
-    return st.builds(lambda header, cookie: Request("GET", "/", headers={"HTTP_ACCEPT_LANGUAGE": header,
-                                                                           "HTTP_COOKIE": f"language={cookie}"}),
-                     any_text.map(lambda text: text.replace("\n", " ").replace("\r", " ")),
-                     st.sampled_from([*LANGUAGE_CODES, "xx", "", "de;q=1"]))
+    return st.builds(
+        lambda header, cookie: Request(
+            "GET", "/", headers={"HTTP_ACCEPT_LANGUAGE": header, "HTTP_COOKIE": f"language={cookie}"}
+        ),
+        any_text.map(lambda text: text.replace("\n", " ").replace("\r", " ")),
+        st.sampled_from([*LANGUAGE_CODES, "xx", "", "de;q=1"]),
+    )
 
 
 def unknown_paths(tree):
-    segment = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/?#"), min_size=1,
-                      max_size=40).map(lambda text: quote(text, safe=""))
-    return st.builds(lambda lang, parts: Request("GET", f"/{lang}/" + "/".join(parts) + "/"),
-                     languages, st.lists(segment, min_size=1, max_size=4))
+    segment = st.text(
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="/?#"), min_size=1, max_size=40
+    ).map(lambda text: quote(text, safe=""))
+    return st.builds(
+        lambda lang, parts: Request("GET", f"/{lang}/" + "/".join(parts) + "/"),
+        languages,
+        st.lists(segment, min_size=1, max_size=4),
+    )
 
 
 def vote(tree):
     return st.builds(
-        lambda lang, page, stars, headers: Request("POST", f"/{lang}/ratings/vote/", {"page": page, "stars": stars},
-                                                   headers),
-        languages, page_ids(tree), st.one_of(st.sampled_from(["1", "3", "5"]), numberish, any_text),
+        lambda lang, page, stars, headers: Request(
+            "POST", f"/{lang}/ratings/vote/", {"page": page, "stars": stars}, headers
+        ),
+        languages,
+        page_ids(tree),
+        st.one_of(st.sampled_from(["1", "3", "5"]), numberish, any_text),
         header_values(HTTP_SEC_FETCH_SITE=fetch_site, HTTP_ACCEPT=accept),
     )
 
@@ -100,17 +126,24 @@ def vote(tree):
 def step_report(tree):
     step_ids = [step["id"] for surface in tree.guide.steps_de.raw_data for step in surface["value"]["steps"]]
     return st.builds(
-        lambda lang, page, step, note, headers: Request("POST", f"/{lang}/ratings/step-report/",
-                                                        {"page": page, "step": step, "note": note}, headers),
-        languages, page_ids(tree), st.one_of(st.sampled_from(step_ids), any_text), any_text,
+        lambda lang, page, step, note, headers: Request(
+            "POST", f"/{lang}/ratings/step-report/", {"page": page, "step": step, "note": note}, headers
+        ),
+        languages,
+        page_ids(tree),
+        st.one_of(st.sampled_from(step_ids), any_text),
+        any_text,
         header_values(HTTP_SEC_FETCH_SITE=fetch_site, HTTP_ACCEPT=accept),
     )
 
 
 def report_sent(tree):
-    return st.builds(lambda lang, page, step: Request("GET", f"/{lang}/ratings/step-report/sent/",
-                                                      {"page": page, "step": step}),
-                     languages, page_ids(tree), any_text)
+    return st.builds(
+        lambda lang, page, step: Request("GET", f"/{lang}/ratings/step-report/sent/", {"page": page, "step": step}),
+        languages,
+        page_ids(tree),
+        any_text,
+    )
 
 
 def subscribe(tree):
@@ -119,27 +152,50 @@ def subscribe(tree):
     email = st.one_of(st.emails(), any_text)
     frequency = st.one_of(st.sampled_from(["immediate", "weekly"]), any_text)
     post = st.builds(
-        lambda lang, e, s, pl, pg, f, h: Request("POST", f"/{lang}/notices/subscribe/",
-                                                 {"email": e, "scope": s, "platform": pl, "page": pg, "frequency": f},
-                                                 h),
-        languages, email, scope, platform, page_ids(tree), frequency, header_values(HTTP_SEC_FETCH_SITE=fetch_site),
+        lambda lang, e, s, pl, pg, f, h: Request(
+            "POST",
+            f"/{lang}/notices/subscribe/",
+            {"email": e, "scope": s, "platform": pl, "page": pg, "frequency": f},
+            h,
+        ),
+        languages,
+        email,
+        scope,
+        platform,
+        page_ids(tree),
+        frequency,
+        header_values(HTTP_SEC_FETCH_SITE=fetch_site),
     )
-    get = st.builds(lambda lang, s, pl, pg: Request("GET", f"/{lang}/notices/subscribe/",
-                                                    {"scope": s, "platform": pl, "page": pg}),
-                    languages, scope, platform, page_ids(tree))
+    get = st.builds(
+        lambda lang, s, pl, pg: Request("GET", f"/{lang}/notices/subscribe/", {"scope": s, "platform": pl, "page": pg}),
+        languages,
+        scope,
+        platform,
+        page_ids(tree),
+    )
     return st.one_of(post, get)
 
 
 def subscription_links(tree):
-    token = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/?#"), min_size=1,
-                    max_size=120).map(lambda text: quote(text, safe=""))
-    form = st.fixed_dictionaries({"language": any_text, "frequency": any_text, "scope": any_text,
-                                  "platform": any_text, "page": any_text})
-    return st.builds(lambda lang, kind, t, method, data: Request(method, f"/{lang}/notices/{kind}/{t}/",
-                                                                 data if method == "POST" else {"saved": data["page"]},
-                                                                 {"HTTP_SEC_FETCH_SITE": "same-origin"}),
-                     languages, st.sampled_from(["confirm", "manage", "unsubscribe"]), token,
-                     st.sampled_from(["GET", "POST"]), form)
+    token = st.text(
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="/?#"), min_size=1, max_size=120
+    ).map(lambda text: quote(text, safe=""))
+    form = st.fixed_dictionaries(
+        {"language": any_text, "frequency": any_text, "scope": any_text, "platform": any_text, "page": any_text}
+    )
+    return st.builds(
+        lambda lang, kind, t, method, data: Request(
+            method,
+            f"/{lang}/notices/{kind}/{t}/",
+            data if method == "POST" else {"saved": data["page"]},
+            {"HTTP_SEC_FETCH_SITE": "same-origin"},
+        ),
+        languages,
+        st.sampled_from(["confirm", "manage", "unsubscribe"]),
+        token,
+        st.sampled_from(["GET", "POST"]),
+        form,
+    )
 
 
 def feeds_and_calendars(tree):
@@ -149,8 +205,12 @@ def feeds_and_calendars(tree):
         st.builds(lambda lang, i: Request("GET", f"/{lang}/notices/feed/page/{i}/"), languages, ids),
         st.builds(lambda lang, s: Request("GET", f"/{lang}/notices/feed/platform/{s}/"), languages, slug),
         st.builds(lambda lang, i: Request("GET", f"/{lang}/notices/calendar/deadline-{i}.ics"), languages, ids),
-        st.builds(lambda lang, p, pl: Request("GET", f"/{lang}/notices/", {"page": p, "platform": pl}),
-                  languages, st.one_of(numberish, any_text), st.one_of(slug, any_text)),
+        st.builds(
+            lambda lang, p, pl: Request("GET", f"/{lang}/notices/", {"page": p, "platform": pl}),
+            languages,
+            st.one_of(numberish, any_text),
+            st.one_of(slug, any_text),
+        ),
     )
 
 
@@ -188,9 +248,13 @@ def test_no_input_gives_a_server_error(endpoint, site_tree, settings):
     client = Client()
     seen = []
 
-    @hypothesis_settings(max_examples=endpoint.cases, deadline=None, database=None, derandomize=True,
-                         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                                HealthCheck.filter_too_much])
+    @hypothesis_settings(
+        max_examples=endpoint.cases,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
     @given(request=endpoint.strategy(site_tree))
     def no_server_error(request):
         seen.append(request)

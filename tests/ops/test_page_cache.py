@@ -70,14 +70,22 @@ def varnish(settings):
 
 # --- What is shared, with which keys ------------------------------------------------------------------------
 
+
 def test_an_anonymous_page_is_shared_with_the_keys_of_what_it_shows(site_tree):
     response = Client().get(de_url(site_tree.guide))
     assert response.status_code == 200
     assert response["Cache-Control"] == "public, max-age=0, s-maxage=600"
     guide, home = site_tree.guide.pk, site_tree.home.pk
-    assert {f"page-{guide}", f"page-{home}", f"page-{site_tree.guide_index.pk}", f"page-{site_tree.deadline.pk}",
-            f"platform-{site_tree.platform.pk}", f"rating-{guide}", f"notices-{guide}",
-            f"children-{home}"} <= keys_of(response)
+    assert {
+        f"page-{guide}",
+        f"page-{home}",
+        f"page-{site_tree.guide_index.pk}",
+        f"page-{site_tree.deadline.pk}",
+        f"platform-{site_tree.platform.pk}",
+        f"rating-{guide}",
+        f"notices-{guide}",
+        f"children-{home}",
+    } <= keys_of(response)
     assert f"page-{site_tree.article.pk}" not in keys_of(response)
     assert {"X-Query-Surface", "X-Query-Rated"} <= {name.strip() for name in response["Vary"].split(",")}
 
@@ -100,10 +108,13 @@ def test_signed_in_users_pending_messages_posts_and_the_admin_stay_private(site_
     signed_in.force_login(editor)
     with_messages = Client()
     with_messages.cookies["messages"] = "anything"
-    answers = [signed_in.get(url), with_messages.get(url), Client().get("/admin/login/"),
-               Client().post("/de/ratings/vote/", {"page": site_tree.guide.pk, "stars": 3},
-                             HTTP_SEC_FETCH_SITE="same-origin"),
-               Client().get("/de/no-such-page/")]
+    answers = [
+        signed_in.get(url),
+        with_messages.get(url),
+        Client().get("/admin/login/"),
+        Client().post("/de/ratings/vote/", {"page": site_tree.guide.pk, "stars": 3}, HTTP_SEC_FETCH_SITE="same-origin"),
+        Client().get("/de/no-such-page/"),
+    ]
     for response in answers:
         assert "private" in response["Cache-Control"] or "no-store" in response["Cache-Control"], response
         assert "xkey" not in response
@@ -127,8 +138,10 @@ def test_a_page_whose_view_sets_a_cookie_or_its_own_cache_control_is_not_shared(
 
 def test_parameters_a_page_does_not_read_change_nothing(site_tree):
     guide = de_url(site_tree.guide)
-    assert (Client().get(guide + "?surface=android&utm_source=news&page=2&q=x").content
-            == Client().get(guide + "?surface=android").content)
+    assert (
+        Client().get(guide + "?surface=android&utm_source=news&page=2&q=x").content
+        == Client().get(guide + "?surface=android").content
+    )
     search = "/en/search/?q=training"
     plain = Client().get(search).content
     assert Client().get(search + "&utm_source=news&surface=web&page=abc").content == plain
@@ -149,8 +162,10 @@ def test_routes_become_path_prefixes_for_varnish_whatever_their_kind():
 
 # --- What each change purges, and when ------------------------------------------------------------------------
 
+
 def test_a_publish_purges_the_page_the_lists_above_it_and_search_after_the_commit(
-        site_tree, varnish, django_capture_on_commit_callbacks):
+    site_tree, varnish, django_capture_on_commit_callbacks
+):
     guide, index, home = site_tree.guide.pk, site_tree.guide_index.pk, site_tree.home.pk
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         site_tree.guide.save_revision().publish()
@@ -158,15 +173,19 @@ def test_a_publish_purges_the_page_the_lists_above_it_and_search_after_the_commi
     for callback in callbacks:
         callback()
     assert {f"page-{guide}", f"below-{index}", f"below-{home}", "search"} <= varnish.keys()
-    assert not {f"page-{index}", f"page-{home}", f"children-{home}",
-                f"platform-{site_tree.platform.pk}"} & varnish.keys()
+    assert (
+        not {f"page-{index}", f"page-{home}", f"children-{home}", f"platform-{site_tree.platform.pk}"} & varnish.keys()
+    )
 
 
 def test_a_page_under_the_root_also_purges_the_menu(site_tree, varnish, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         site_tree.guide_index.save_revision().publish()
-    assert {f"page-{site_tree.guide_index.pk}", f"page-{site_tree.guide.pk}",
-            f"children-{site_tree.home.pk}"} <= varnish.keys()
+    assert {
+        f"page-{site_tree.guide_index.pk}",
+        f"page-{site_tree.guide.pk}",
+        f"children-{site_tree.home.pk}",
+    } <= varnish.keys()
 
 
 def test_snippets_summaries_and_notices_purge_their_own_keys(site_tree, varnish, django_capture_on_commit_callbacks):
@@ -176,8 +195,11 @@ def test_snippets_summaries_and_notices_purge_their_own_keys(site_tree, varnish,
         site_tree.platform.save()
         rating_summary_changed.send(sender=None, page_id=site_tree.article.pk)
         purge_pages([site_tree.guide.pk])
-    assert varnish.purged == [[f"platform-{site_tree.platform.pk}"], [f"rating-{site_tree.article.pk}"],
-                              [f"notices-{site_tree.guide.pk}"]]
+    assert varnish.purged == [
+        [f"platform-{site_tree.platform.pk}"],
+        [f"rating-{site_tree.article.pk}"],
+        [f"notices-{site_tree.guide.pk}"],
+    ]
 
 
 def test_many_keys_go_out_in_several_requests_under_varnishs_header_limit(varnish):
@@ -188,6 +210,7 @@ def test_many_keys_go_out_in_several_requests_under_varnishs_header_limit(varnis
 
 
 # --- Purges that cannot be made -----------------------------------------------------------------------------
+
 
 @pytest.fixture
 def silent_varnish(settings):
@@ -224,9 +247,14 @@ def test_an_absent_varnish_or_a_refused_purge_is_logged_not_raised(settings, cap
 
 def test_production_settings_purge_every_varnish_listed_and_refuse_other_addresses():
     code = "from django.conf import settings; print(' '.join(settings.VARNISH_URLS))"
-    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=PROJECT_DIR, capture_output=True,
-                            text=True, env=production_env(VARNISH_URL="http://varnish-a:80,http://varnish-b:80"),
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        env=production_env(VARNISH_URL="http://varnish-a:80,http://varnish-b:80"),
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-2:] == ["http://varnish-a:80", "http://varnish-b:80"]
 

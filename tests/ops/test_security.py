@@ -21,26 +21,38 @@ def production_env(**overrides):
     # The test run's own switches (the browser fixtures' async flag) are not part of a deployment.
     ignored = ("DEBUG", "DEMO_MODE", "DJANGO_ALLOW_ASYNC_UNSAFE")
     env = {key: value for key, value in os.environ.items() if key not in ignored}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "guides.example.org",
-        "SITE_URL": "https://guides.example.org",
-        **overrides,
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "guides.example.org",
+            "SITE_URL": "https://guides.example.org",
+            **overrides,
+        }
+    )
     return env
 
 
 def test_deploy_checks_pass_without_warnings():
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            cwd=PROJECT_DIR, env=production_env(), capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=PROJECT_DIR,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_production_settings_fail_without_a_secret_key():
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=PROJECT_DIR,
-                            env=production_env(SECRET_KEY=""), capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=PROJECT_DIR,
+        env=production_env(SECRET_KEY=""),
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
@@ -88,21 +100,25 @@ def test_http_requests_are_redirected_to_https_in_production(settings, site_tree
     assert proxied.status_code == 200
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("vote from 203.0.113.7 accepted", "vote from [ip] accepted"),
-    ("peer 2001:db8::1 closed", "peer [ip] closed"),
-    ("peer fe80:0:0:0:200:f8ff:fe21:67cf closed", "peer [ip] closed"),
-    ("confirm sent to reader.name+guides@example.org", "confirm sent to [email]"),
-    ("worker started at 12:30:45 on version 5.2.19", "worker started at 12:30:45 on version 5.2.19"),
-    ("page 1.2.3 of 10", "page 1.2.3 of 10"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("vote from 203.0.113.7 accepted", "vote from [ip] accepted"),
+        ("peer 2001:db8::1 closed", "peer [ip] closed"),
+        ("peer fe80:0:0:0:200:f8ff:fe21:67cf closed", "peer [ip] closed"),
+        ("confirm sent to reader.name+guides@example.org", "confirm sent to [email]"),
+        ("worker started at 12:30:45 on version 5.2.19", "worker started at 12:30:45 on version 5.2.19"),
+        ("page 1.2.3 of 10", "page 1.2.3 of 10"),
+    ],
+)
 def test_personal_data_is_redacted_from_log_lines(text, expected):
     assert redact(text) == expected
 
 
 def test_the_logging_filter_redacts_arguments_and_tracebacks():
-    record = logging.LogRecord("x", logging.ERROR, __file__, 1, "mail to %s from %s failed",
-                               ("a@b.example", "198.51.100.2"), None)
+    record = logging.LogRecord(
+        "x", logging.ERROR, __file__, 1, "mail to %s from %s failed", ("a@b.example", "198.51.100.2"), None
+    )
     try:
         raise ValueError("bad address c@d.example")
     except ValueError:

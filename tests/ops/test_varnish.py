@@ -75,10 +75,15 @@ def test_anonymous_pages_are_cached_compressed_and_name_no_software(stack):
 
 def test_publishing_a_guide_refreshes_the_answers_showing_it_and_no_other(stack):
     site_tree, _web, varnish = stack
-    other_guide = build_guide(site_tree.guide_index, site_tree.platform, title="Delete your history",
-                              slug="delete-history")
-    showing = [*urls(varnish, site_tree.guide, ["de", "fr"]), *urls(varnish, site_tree.guide_index, ["de", "fr"]),
-               *urls(varnish, site_tree.home, ["de"]), *urls(varnish, site_tree.deadline, ["de"])]
+    other_guide = build_guide(
+        site_tree.guide_index, site_tree.platform, title="Delete your history", slug="delete-history"
+    )
+    showing = [
+        *urls(varnish, site_tree.guide, ["de", "fr"]),
+        *urls(varnish, site_tree.guide_index, ["de", "fr"]),
+        *urls(varnish, site_tree.home, ["de"]),
+        *urls(varnish, site_tree.deadline, ["de"]),
+    ]
     unrelated = [*urls(varnish, other_guide, ["de", "fr"]), *urls(varnish, site_tree.article, ["de"])]
     warm(*showing, *unrelated)
 
@@ -133,10 +138,14 @@ def test_a_vote_through_varnish_is_stored_and_the_page_thanks_the_reader(stack):
     site_tree, _web, varnish = stack
     fetch(urls(varnish, site_tree.guide, ["en"])[0])
     data = urlencode({"page": site_tree.guide.pk, "stars": 4}).encode()
-    headers = {"Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "same-origin",
-               "Origin": varnish.url}
-    status, response_headers, _body = fetch(varnish.url + "/en/ratings/vote/", method="POST", data=data,
-                                            headers=headers)
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Sec-Fetch-Site": "same-origin",
+        "Origin": varnish.url,
+    }
+    status, response_headers, _body = fetch(
+        varnish.url + "/en/ratings/vote/", method="POST", data=data, headers=headers
+    )
     assert status == 303
     assert response_headers["X-Cache"] == "miss"
     assert "no-store" in response_headers["Cache-Control"]
@@ -149,8 +158,12 @@ def test_a_vote_through_varnish_is_stored_and_the_page_thanks_the_reader(stack):
 
 
 def varnish_counter(varnish, name):
-    output = subprocess.run(["varnishstat", "-n", str(varnish.directory / "instance"), "-1", "-j", "-f", name],
-                            capture_output=True, text=True, check=True).stdout
+    output = subprocess.run(
+        ["varnishstat", "-n", str(varnish.directory / "instance"), "-1", "-j", "-f", name],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     counters = json.loads(output)
     counters = counters.get("counters", counters)
     return counters[name]["value"]
@@ -159,8 +172,22 @@ def varnish_counter(varnish, name):
 def random_query(rng, own_values):
     """A query string as readers, crawlers and tracking links send them: junk, wrong values, repeats, and now and
     then a parameter the page really reads."""
-    names = ["utm_source", "fbclid", "_", "ref", "PAGE", "Surface", "q", "page", "surface", "rated", "topic",
-             "platform", "%70age", rng.choice("abcdefgh") * rng.randint(1, 4)]
+    names = [
+        "utm_source",
+        "fbclid",
+        "_",
+        "ref",
+        "PAGE",
+        "Surface",
+        "q",
+        "page",
+        "surface",
+        "rated",
+        "topic",
+        "platform",
+        "%70age",
+        rng.choice("abcdefgh") * rng.randint(1, 4),
+    ]
     junk_values = ["", "0", "1", "01", "-2", "99999", "x", "ios%20", "%32", "2.0", "android'", "%3Cb%3E", "%C3%84"]
     pairs = []
     for _ in range(rng.randint(0, 4)):
@@ -175,8 +202,10 @@ def test_random_query_strings_and_host_variants_render_each_allowed_variant_once
     """1,000 requests through Varnish make no more backend renders than there are allowed variants."""
     site_tree, _web, varnish = stack
     pages = {
-        page_urls_by_language(site_tree.guide)["de"]: ("guides.GuidePage",
-                                                      [("surface", "android"), ("surface", "web"), ("rated", "5")]),
+        page_urls_by_language(site_tree.guide)["de"]: (
+            "guides.GuidePage",
+            [("surface", "android"), ("surface", "web"), ("rated", "5")],
+        ),
         page_urls_by_language(site_tree.article_index)["de"]: ("guides.ArticleIndexPage", [("page", "2")]),
         page_urls_by_language(site_tree.home)["en"]: ("guides.HomePage", []),
         "/de/suche/": ("search", [("q", "facebook"), ("q", "objection"), ("page", "2")]),
@@ -192,8 +221,13 @@ def test_random_query_strings_and_host_variants_render_each_allowed_variant_once
         names = query.VIEW_PARAMETERS.get(kind) or query.PAGE_TYPE_PARAMETERS.get(kind, ())
         # The variant is what the page depends on: its own parameters with valid values, the last of each name.
         sent = dict(pair.partition("=")[::2] for pair in raw.split("&")) if raw else {}
-        kept = tuple(sorted((name, value) for name, value in sent.items()
-                            if name in names and re.fullmatch(query.PARAMETERS[name].vcl_pattern, value)))
+        kept = tuple(
+            sorted(
+                (name, value)
+                for name, value in sent.items()
+                if name in names and re.fullmatch(query.PARAMETERS[name].vcl_pattern, value)
+            )
+        )
         variants.add((path, kept))
 
     before = varnish_counter(varnish, "MAIN.backend_req")
@@ -218,7 +252,8 @@ def test_a_slowly_sent_body_does_not_hold_the_only_worker(site_tree, gunicorn_fa
         connection.sendall(
             b"POST /de/ratings/vote/ HTTP/1.1\r\nHost: 127.0.0.1\r\nSec-Fetch-Site: same-origin\r\n"
             b"Content-Type: application/x-www-form-urlencoded\r\nConnection: close\r\nExpect: 100-continue\r\n"
-            + f"Content-Length: {len(body)}\r\n\r\n".encode())
+            + f"Content-Length: {len(body)}\r\n\r\n".encode()
+        )
         # Varnish asks for the body once it has taken the request: from here on it holds the vote.
         assert connection.recv(100) == b"HTTP/1.1 100 Continue\r\n\r\n"
         connection.sendall(body[:5])
@@ -246,7 +281,8 @@ def test_the_step_changes_page_is_kept_without_query_and_refreshed_when_a_transl
     assert "Pour l’instant uniquement en allemand" in fetch(url)[2]
     assert state(f"{url}?utm_source=newsletter&cache=1234") == "hit"
     # The French steps catch up in a later, minor publication: the page no longer says they lag behind.
-    publish_steps(site_tree.guide, {"fr": reworked_steps(live_steps(site_tree.guide, "fr"), "fr")}, notes={},
-                  significant=False)
+    publish_steps(
+        site_tree.guide, {"fr": reworked_steps(live_steps(site_tree.guide, "fr"), "fr")}, notes={}, significant=False
+    )
     refreshed(url, "ont été mises à jour plus tard")
     assert "Pour l’instant uniquement en allemand" not in fetch(url)[2]

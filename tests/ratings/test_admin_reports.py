@@ -14,8 +14,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def editor_client(client, django_user_model):
     user = django_user_model.objects.create_user("editor", password="pw")
-    user.user_permissions.add(*Permission.objects.filter(
-        codename__in=["access_admin", "view_ratingsummary", "view_stepreport", "change_stepreport"]))
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=["access_admin", "view_ratingsummary", "view_stepreport", "change_stepreport"]
+        )
+    )
     client.force_login(user)
     return client
 
@@ -54,10 +57,24 @@ def test_step_report_per_guide_shows_notes_counts_and_resolves(editor_client, si
     steps = [step for surface in site_tree.guide.specific.steps for step in surface.value["steps"]]
     first, second = steps[0], steps[1]
     for n, (language, note) in enumerate([("de", "Knopf fehlt"), ("en", "Button <missing>"), ("fr", "")]):
-        StepReport.objects.create(page_id=site_tree.guide.pk, step_id=first.id, surface="web", language=language,
-                                  note=note, reporter=f"r{n}", day=date(2026, 5, 1))
-    StepReport.objects.create(page_id=site_tree.guide.pk, step_id=second.id, surface="web", language="en",
-                              note="Other step", reporter="r9", day=date(2026, 5, 1))
+        StepReport.objects.create(
+            page_id=site_tree.guide.pk,
+            step_id=first.id,
+            surface="web",
+            language=language,
+            note=note,
+            reporter=f"r{n}",
+            day=date(2026, 5, 1),
+        )
+    StepReport.objects.create(
+        page_id=site_tree.guide.pk,
+        step_id=second.id,
+        surface="web",
+        language="en",
+        note="Other step",
+        reporter="r9",
+        day=date(2026, 5, 1),
+    )
     index = editor_client.get("/admin/reports/ratings-app/step-reports/").content.decode()
     assert site_tree.guide.title in index
     url = f"/admin/reports/ratings-app/step-reports/{site_tree.guide.pk}/"

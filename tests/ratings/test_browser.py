@@ -25,8 +25,10 @@ def vote(page, guide, stars):
 
 
 def star_colours(page, guide):
-    return [page.eval_on_selector(f"label[for='rating-{guide.pk}-{n}']", "label => getComputedStyle(label).color")
-            for n in range(1, 6)]
+    return [
+        page.eval_on_selector(f"label[for='rating-{guide.pk}-{n}']", "label => getComputedStyle(label).color")
+        for n in range(1, 6)
+    ]
 
 
 def lit(page, guide, chosen):
@@ -38,8 +40,9 @@ def lit(page, guide, chosen):
 LIT, UNLIT = "rgb(29, 78, 137)", "rgb(118, 118, 118)"  # --accent and the unchosen grey of site.css
 
 
-def test_vote_without_javascript_lands_back_on_the_page_with_thanks(live_server, browser_page_no_js,
-                                                                    committed_site_tree):
+def test_vote_without_javascript_lands_back_on_the_page_with_thanks(
+    live_server, browser_page_no_js, committed_site_tree
+):
     guide, page = committed_site_tree.guide, browser_page_no_js
     page.goto(guide_url(live_server, guide))
     assert lit(page, guide, 0)
@@ -79,14 +82,12 @@ def test_vote_with_javascript_updates_the_widget_in_place(live_server, browser_p
     vote(page, guide, 5)
     # The thanks and a tally that counts the vote, both at once and in the page's language.
     expect(page.locator("[data-rating-status]")).to_have_text("Danke! Sie haben 5 von 5 Sternen vergeben.")
-    expect(page.locator("[data-tally='all'] [data-tally-totals]")).to_have_text(
-        "Gesamt: 1 Stimme · Durchschnitt: 5,0")
+    expect(page.locator("[data-tally='all'] [data-tally-totals]")).to_have_text("Gesamt: 1 Stimme · Durchschnitt: 5,0")
     assert "rated=" not in page.url  # no redirect: the script answered in place
     vote(page, guide, 3)
     expect(page.locator("[data-rating-status]")).to_contain_text("3 von 5")
     # The vote is changed, not added: eager tasks in tests published the first one in the meantime.
-    expect(page.locator("[data-tally='all'] [data-tally-totals]")).to_have_text(
-        "Gesamt: 1 Stimme · Durchschnitt: 3,0")
+    expect(page.locator("[data-tally='all'] [data-tally-totals]")).to_have_text("Gesamt: 1 Stimme · Durchschnitt: 3,0")
     expect(page.locator("[data-tally='all'] [data-bar='5'] [data-bar-count]")).to_have_text("0")
     expect(page.locator("[data-tally='all'] [data-bar='3'] [data-bar-count]")).to_have_text("1")
     assert lit(page, guide, 3)
@@ -103,9 +104,11 @@ def test_a_returning_reader_sees_their_own_vote(live_server, browser_page, commi
     page.goto(url)
     assert page.is_checked(f"#rating-{guide.pk}-4") and lit(page, guide, 4)
     with translation.override("de"):
-        remembered = ngettext("You gave this page %(stars)s star out of 5. Choose again to change your vote.",
-                              "You gave this page %(stars)s stars out of 5. Choose again to change your vote.",
-                              4) % {"stars": 4}
+        remembered = ngettext(
+            "You gave this page %(stars)s star out of 5. Choose again to change your vote.",
+            "You gave this page %(stars)s stars out of 5. Choose again to change your vote.",
+            4,
+        ) % {"stars": 4}
     expect(page.locator("[data-rating-status]")).to_have_text(remembered)
     # Kept in the browser's own storage, not in a cookie.
     assert page.evaluate("localStorage.getItem('ratings:own-votes')") == f'{{"{guide.pk}":4}}'

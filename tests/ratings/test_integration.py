@@ -23,8 +23,11 @@ def test_votes_lead_to_a_summary_published_by_a_real_worker(celery_worker_factor
     site_tree = committed_site_tree
     celery_worker_factory()
     for n, stars in enumerate([5, 4, 4, 2]):
-        response = Client().post(VOTE_URL, {"page": site_tree.guide.pk, "stars": stars},
-                                 **vote_headers(user_agent=f"Reader {n}", address=f"198.51.100.{n + 1}"))
+        response = Client().post(
+            VOTE_URL,
+            {"page": site_tree.guide.pk, "stars": stars},
+            **vote_headers(user_agent=f"Reader {n}", address=f"198.51.100.{n + 1}"),
+        )
         assert response.status_code == 303
     # The burst is debounced into one run a few seconds later; the worker recomputes from all four votes.
     assert wait_until(lambda: RatingSummary.objects.filter(page=site_tree.guide, count=4).exists())
@@ -41,8 +44,14 @@ def test_fifty_concurrent_voters_give_exact_counts(committed_site_tree, settings
     site_tree = committed_site_tree
     requests = [({}, {"user_agent": f"Distinct {n}", "address": f"198.51.100.{n + 1}"}, 3) for n in range(30)]
     for n in range(5):
-        requests += [({COOKIE_NAME: f"repeated-reader-token-{n:02d}-abcdefghijklmnop"},
-                      {"user_agent": f"Cookie {n}", "address": f"192.0.2.{n + 1}"}, stars) for stars in (1, 2, 5)]
+        requests += [
+            (
+                {COOKIE_NAME: f"repeated-reader-token-{n:02d}-abcdefghijklmnop"},
+                {"user_agent": f"Cookie {n}", "address": f"192.0.2.{n + 1}"},
+                stars,
+            )
+            for stars in (1, 2, 5)
+        ]
     requests += [({}, {"user_agent": f"Office browser {n}", "address": "203.0.113.200"}, 4) for n in range(5)]
     assert len(requests) == 50
     statuses, barrier = [], threading.Barrier(len(requests))
@@ -70,8 +79,7 @@ def test_fifty_concurrent_voters_give_exact_counts(committed_site_tree, settings
 
 
 @pytest.mark.postgres
-def test_with_redis_stopped_votes_are_stored_and_the_summary_catches_up(committed_site_tree, settings,
-                                                                        private_redis):
+def test_with_redis_stopped_votes_are_stored_and_the_summary_catches_up(committed_site_tree, settings, private_redis):
     require(using_postgres(), "PostgreSQL (set DATABASE_URL=postgres://…)")
     site_tree = committed_site_tree
     settings.CACHES = redis_cache_settings(private_redis.url)
@@ -79,8 +87,11 @@ def test_with_redis_stopped_votes_are_stored_and_the_summary_catches_up(committe
     with celery_broker(private_redis.url):
         private_redis.stop()
         for n, stars in enumerate([2, 3]):
-            response = Client().post(VOTE_URL, {"page": site_tree.guide.pk, "stars": stars},
-                                     **vote_headers(user_agent=f"Offline {n}", address=f"198.51.100.{n + 1}"))
+            response = Client().post(
+                VOTE_URL,
+                {"page": site_tree.guide.pk, "stars": stars},
+                **vote_headers(user_agent=f"Offline {n}", address=f"198.51.100.{n + 1}"),
+            )
             assert response.status_code == 303
     assert Vote.objects.filter(page=site_tree.guide).count() == 2
     assert not RatingSummary.objects.filter(page=site_tree.guide, count__gt=0).exists()

@@ -30,8 +30,9 @@ def test_a_flood_from_one_address_with_changing_user_agents_counts_three_votes(s
 def test_the_over_quota_answer_says_the_vote_was_not_counted(client, site_tree, settings):
     settings.RATINGS_VOTES_PER_ADDRESS = 1
     vote(Client(), site_tree.guide, 5)
-    response = client.post(VOTE_URL, {"page": site_tree.guide.pk, "stars": 2},
-                           **vote_headers(user_agent="Other", json=True))
+    response = client.post(
+        VOTE_URL, {"page": site_tree.guide.pk, "stars": 2}, **vote_headers(user_agent="Other", json=True)
+    )
     assert response.status_code == 429
     assert "as many votes from your network" in response.json()["error"]
     assert list(Vote.objects.values_list("stars", flat=True)) == [5]
@@ -70,8 +71,16 @@ def test_a_flood_of_step_reports_cannot_flag_a_guide(site_tree, settings):
     settings.RATINGS_RATE_LIMIT = "1000/m"
     guide = site_tree.guide.specific
     steps = [step.id for surface in guide.steps for step in surface.value["steps"]]
-    statuses = [Client().post("/en/ratings/step-report/", {"page": guide.pk, "step": steps[n % len(steps)]},
-                              **vote_headers(user_agent=f"Agent {n}")).status_code for n in range(60)]
+    statuses = [
+        Client()
+        .post(
+            "/en/ratings/step-report/",
+            {"page": guide.pk, "step": steps[n % len(steps)]},
+            **vote_headers(user_agent=f"Agent {n}"),
+        )
+        .status_code
+        for n in range(60)
+    ]
     assert statuses.count(303) == settings.RATINGS_REPORTS_PER_ADDRESS == 2
     assert StepReport.objects.count() == 2
     assert StepReport.objects.count() < settings.GUIDE_FLAG_OPEN_REPORTS
@@ -98,7 +107,8 @@ def statements_of(client, page, stars, **headers):
 
 
 def test_a_new_readers_vote_is_one_query_and_one_insert_and_later_readers_of_the_address_take_free_places(
-        site_tree, settings):
+    site_tree, settings
+):
     first_statements, first = statements_of(Client(), site_tree.guide, 5, user_agent="First")
     assert first.status_code == 200
     # Whether the page may be rated and its published summary, then the insert into the address's first place.

@@ -20,14 +20,18 @@ def steps_of(guide):
 
 
 def report(client, guide, step_id, note="", language="en", **headers):
-    return client.post(f"/{language}/ratings/step-report/", {"page": guide.pk, "step": step_id, "note": note},
-                       **vote_headers(**headers))
+    return client.post(
+        f"/{language}/ratings/step-report/",
+        {"page": guide.pk, "step": step_id, "note": note},
+        **vote_headers(**headers),
+    )
 
 
 def test_report_records_surface_language_and_plain_note(client, site_tree):
     surface, step_id = steps_of(site_tree.guide)[-1]
-    response = report(client, site_tree.guide, step_id, note="<b>The menu</b> is now called Accounts Centre",
-                      language="fr")
+    response = report(
+        client, site_tree.guide, step_id, note="<b>The menu</b> is now called Accounts Centre", language="fr"
+    )
     assert response.status_code == 303
     stored = StepReport.objects.get()
     assert (stored.step_id, stored.surface, stored.language) == (step_id, surface, "fr")

@@ -88,8 +88,9 @@ def test_significant_update_starts_a_since_tally(site_tree, time_machine, django
     add_votes(site_tree.guide, [2, 2])
     time_machine.move_to("2026-05-03 12:00Z")
     with django_capture_on_commit_callbacks(execute=True):
-        significant_update_published.send(sender=None, page_id=site_tree.guide.pk,
-                                          published_at=datetime(2026, 5, 2, tzinfo=UTC))
+        significant_update_published.send(
+            sender=None, page_id=site_tree.guide.pk, published_at=datetime(2026, 5, 2, tzinfo=UTC)
+        )
     add_votes(site_tree.guide, [5], prefix="after")
     publish_summary(site_tree.guide.pk)
     summary = RatingSummary.objects.get(page=site_tree.guide)
@@ -97,8 +98,7 @@ def test_significant_update_starts_a_since_tally(site_tree, time_machine, django
     assert (summary.count, summary.since_count, summary.since_average) == (3, 1, Decimal("5.00"))
 
 
-def test_guide_shows_since_tally_only_after_a_significant_update(client, site_tree,
-                                                                 django_capture_on_commit_callbacks):
+def test_guide_shows_since_tally_only_after_a_significant_update(client, site_tree, django_capture_on_commit_callbacks):
     add_votes(site_tree.guide, [4])
     publish_summary(site_tree.guide.pk)
     url = page_url(site_tree.guide, "en")
@@ -113,13 +113,16 @@ def test_reconcile_publishes_every_page_with_votes(site_tree):
     add_votes(site_tree.guide, [1, 5])
     add_votes(site_tree.article, [3])
     assert reconcile_rating_summaries() == 2
-    assert dict(RatingSummary.objects.values_list("page_id", "count")) == {site_tree.guide.pk: 2,
-                                                                           site_tree.article.pk: 1}
+    assert dict(RatingSummary.objects.values_list("page_id", "count")) == {
+        site_tree.guide.pk: 2,
+        site_tree.article.pk: 1,
+    }
     assert reconcile_rating_summaries() == 0
 
 
-def test_widget_shows_tally_and_distribution_in_the_page_language(client, site_tree,
-                                                                  django_capture_on_commit_callbacks):
+def test_widget_shows_tally_and_distribution_in_the_page_language(
+    client, site_tree, django_capture_on_commit_callbacks
+):
     add_votes(site_tree.article, [5, 4, 4])
     publish_summary(site_tree.article.pk)
     html = client.get(page_url(site_tree.article, "en")).content.decode()

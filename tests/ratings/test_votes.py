@@ -16,6 +16,7 @@ def page_url(page, language="en"):
     with translation.override(language):
         return page.specific.get_url()
 
+
 VOTE_URL = "/en/ratings/vote/"
 
 
@@ -64,14 +65,18 @@ def test_cookie_carried_to_another_day_changes_the_vote(client, site_tree, time_
     assert list(Vote.objects.values_list("stars", flat=True)) == [4]
 
 
-def test_distinct_readers_add_votes_and_translations_share_the_tally(client, site_tree,
-                                                                    django_capture_on_commit_callbacks):
+def test_distinct_readers_add_votes_and_translations_share_the_tally(
+    client, site_tree, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         post_vote(client, site_tree.guide, 5)
     other = client.__class__()
     with django_capture_on_commit_callbacks(execute=True):
-        other.post("/fr/ratings/vote/", {"page": site_tree.guide.pk, "stars": 3},
-                   **vote_headers(user_agent="Other reader", address="198.51.100.2"))
+        other.post(
+            "/fr/ratings/vote/",
+            {"page": site_tree.guide.pk, "stars": 3},
+            **vote_headers(user_agent="Other reader", address="198.51.100.2"),
+        )
     assert sorted(Vote.objects.values_list("stars", flat=True)) == [3, 5]
     summary = RatingSummary.objects.get(page=site_tree.guide)
     assert (summary.count, summary.total, str(summary.average)) == (2, 8, "4.00")
@@ -93,8 +98,9 @@ def test_json_vote_answers_a_tally_that_counts_the_new_vote(client, site_tree, d
     assert "no-store" in response["Cache-Control"]
 
 
-def test_json_vote_changing_a_published_vote_replaces_it_in_the_tally(client, site_tree,
-                                                                      django_capture_on_commit_callbacks):
+def test_json_vote_changing_a_published_vote_replaces_it_in_the_tally(
+    client, site_tree, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         post_vote(client, site_tree.article, 2, json=True)
     assert RatingSummary.objects.get(page=site_tree.article).histogram == [0, 1, 0, 0, 0]
@@ -112,8 +118,9 @@ def test_json_vote_changing_a_vote_not_yet_published_counts_it_once(client, site
     assert [bar["count"] for bar in second["tally"]["all_time"]["bars"]] == [0, 0, 1, 0, 0]
 
 
-def test_json_vote_adds_the_vote_to_the_tally_since_the_last_update(client, site_tree,
-                                                                    django_capture_on_commit_callbacks):
+def test_json_vote_adds_the_vote_to_the_tally_since_the_last_update(
+    client, site_tree, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         post_vote(client, site_tree.guide, 1, user_agent="Before the update")
     RatingSummary.objects.filter(page=site_tree.guide).update(since=timezone.now())
@@ -123,21 +130,26 @@ def test_json_vote_adds_the_vote_to_the_tally_since_the_last_update(client, site
 
 
 def test_json_vote_speaks_the_language_of_the_page(client, site_tree):
-    response = client.post("/de/ratings/vote/", {"page": site_tree.guide.pk, "stars": 4},
-                           **vote_headers(json=True))
+    response = client.post("/de/ratings/vote/", {"page": site_tree.guide.pk, "stars": 4}, **vote_headers(json=True))
     data = response.json()
     assert data["message"] == "Danke! Sie haben 4 von 5 Sternen vergeben."
     assert data["tally"]["all_time"]["text"] == "Gesamt: 1 Stimme · Durchschnitt: 4,0"
-    french = client.__class__().post("/fr/ratings/vote/", {"page": site_tree.guide.pk, "stars": 1},
-                                     **vote_headers(json=True, user_agent="Lecteur")).json()
+    french = (
+        client.__class__()
+        .post(
+            "/fr/ratings/vote/",
+            {"page": site_tree.guide.pk, "stars": 1},
+            **vote_headers(json=True, user_agent="Lecteur"),
+        )
+        .json()
+    )
     assert french["message"] == "Merci ! Vous avez donné 1 étoile sur 5."
     assert french["tally"]["all_time"]["text"] == "Total : 1 vote · Moyenne : 1,0"  # the first is not published yet
 
 
 @pytest.mark.parametrize("stars", ["0", "6", "-1", "abc", "", "4.5", "99999999999999999999", "²", "٣", " 3 x"])
 def test_bad_stars_are_refused_in_the_readers_language(client, site_tree, stars):
-    response = client.post("/de/ratings/vote/", {"page": site_tree.guide.pk, "stars": stars},
-                           **vote_headers(json=True))
+    response = client.post("/de/ratings/vote/", {"page": site_tree.guide.pk, "stars": stars}, **vote_headers(json=True))
     assert response.status_code == 400
     assert "Stern" in response.json()["error"] or "Sterne" in response.json()["error"] or response.json()["error"]
     assert not Vote.objects.exists()
@@ -161,18 +173,21 @@ def test_unknown_unpublished_and_unratable_pages_are_refused(client, site_tree):
 def test_wrong_method_and_oversized_body_are_refused(client, site_tree):
     response = client.get(VOTE_URL, **vote_headers())
     assert response.status_code == 405 and response["Allow"] == "POST"
-    response = client.post(VOTE_URL, {"page": site_tree.guide.pk, "stars": 3, "pad": "x" * 5000},
-                           **vote_headers(json=True))
+    response = client.post(
+        VOTE_URL, {"page": site_tree.guide.pk, "stars": 3, "pad": "x" * 5000}, **vote_headers(json=True)
+    )
     assert response.status_code == 413
     assert not Vote.objects.exists()
 
 
 def test_cross_site_post_is_refused(client, site_tree):
-    response = client.post(VOTE_URL, {"page": site_tree.guide.pk, "stars": 3}, HTTP_SEC_FETCH_SITE="cross-site",
-                           HTTP_USER_AGENT="x")
+    response = client.post(
+        VOTE_URL, {"page": site_tree.guide.pk, "stars": 3}, HTTP_SEC_FETCH_SITE="cross-site", HTTP_USER_AGENT="x"
+    )
     assert response.status_code == 403
-    response = client.post(VOTE_URL, {"page": site_tree.guide.pk, "stars": 3}, HTTP_ORIGIN="https://evil.example",
-                           HTTP_USER_AGENT="x")
+    response = client.post(
+        VOTE_URL, {"page": site_tree.guide.pk, "stars": 3}, HTTP_ORIGIN="https://evil.example", HTTP_USER_AGENT="x"
+    )
     assert response.status_code == 403
     assert not Vote.objects.exists()
 
@@ -193,8 +208,11 @@ def test_no_raw_address_is_stored(client, site_tree):
     post_vote(client, site_tree.guide, 4, address=address)
     client.cookies.clear()
     post_vote(client, site_tree.guide, 2, address=address)
-    client.post("/en/ratings/step-report/", {"page": site_tree.guide.pk, "step": first_step_id(site_tree.guide),
-                                             "note": "Menu moved"}, **vote_headers(address=address))
+    client.post(
+        "/en/ratings/step-report/",
+        {"page": site_tree.guide.pk, "step": first_step_id(site_tree.guide), "note": "Menu moved"},
+        **vote_headers(address=address),
+    )
     with connection.cursor() as cursor:
         for model in (Vote, StepReport, RatingSummary):
             cursor.execute(f"SELECT * FROM {model._meta.db_table}")  # noqa: S608

@@ -28,8 +28,9 @@ def skipped_levels(levels):
     return [(before, after) for before, after in zip(levels, levels[1:], strict=False) if after > before + 1]
 
 
-@pytest.mark.parametrize("name", ["home", "article_index", "guide_index", "deadline_index", "article", "guide",
-                                  "deadline"])
+@pytest.mark.parametrize(
+    "name", ["home", "article_index", "guide_index", "deadline_index", "article", "guide", "deadline"]
+)
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_headings_descend_one_level_at_a_time(client, site_tree, name, language):
     with translation.override(language):

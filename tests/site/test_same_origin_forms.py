@@ -12,24 +12,28 @@ OWN = "http://testserver"
 
 
 def subscribe(client, **headers):
-    return client.post("/en/notices/subscribe/", {"email": "carol@example.net", "scope": "all", "frequency": "weekly"},
-                       **headers)
+    return client.post(
+        "/en/notices/subscribe/", {"email": "carol@example.net", "scope": "all", "frequency": "weekly"}, **headers
+    )
 
 
 def vote(client, page, **headers):
     return client.post("/en/ratings/vote/", {"page": page.pk, "stars": 4}, **headers)
 
 
-@pytest.mark.parametrize("headers", [
-    {"HTTP_ORIGIN": "null"},  # a sandboxed frame, a data: document
-    {"HTTP_ORIGIN": "https://testserver"},  # another scheme is another origin
-    {"HTTP_ORIGIN": "http://testserver.evil.example"},
-    {"HTTP_ORIGIN": "http://evil.example", "HTTP_REFERER": f"{OWN}/en/"},  # the Origin decides when it is sent
-    {"HTTP_REFERER": "https://testserver/en/"},
-    {"HTTP_REFERER": "http://evil.example/en/"},
-    {"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_ORIGIN": OWN},
-    {"HTTP_SEC_FETCH_SITE": "same-site"},
-])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_ORIGIN": "null"},  # a sandboxed frame, a data: document
+        {"HTTP_ORIGIN": "https://testserver"},  # another scheme is another origin
+        {"HTTP_ORIGIN": "http://testserver.evil.example"},
+        {"HTTP_ORIGIN": "http://evil.example", "HTTP_REFERER": f"{OWN}/en/"},  # the Origin decides when it is sent
+        {"HTTP_REFERER": "https://testserver/en/"},
+        {"HTTP_REFERER": "http://evil.example/en/"},
+        {"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_ORIGIN": OWN},
+        {"HTTP_SEC_FETCH_SITE": "same-site"},
+    ],
+)
 def test_posts_from_anywhere_else_are_refused_and_change_nothing(client, site_tree, headers):
     assert subscribe(client, **headers).status_code == 403
     assert vote(client, site_tree.guide, **headers).status_code == 403
@@ -37,12 +41,15 @@ def test_posts_from_anywhere_else_are_refused_and_change_nothing(client, site_tr
     assert not Vote.objects.exists()
 
 
-@pytest.mark.parametrize("headers", [
-    {"HTTP_ORIGIN": OWN},
-    {"HTTP_ORIGIN": "HTTP://TESTSERVER"},
-    {"HTTP_REFERER": f"{OWN}/en/guides/"},
-    {"HTTP_SEC_FETCH_SITE": "same-origin"},
-])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_ORIGIN": OWN},
+        {"HTTP_ORIGIN": "HTTP://TESTSERVER"},
+        {"HTTP_REFERER": f"{OWN}/en/guides/"},
+        {"HTTP_SEC_FETCH_SITE": "same-origin"},
+    ],
+)
 def test_posts_from_our_own_pages_are_accepted(client, site_tree, headers):
     assert subscribe(client, **headers).status_code != 403
     assert Subscription.objects.count() == 1

@@ -188,8 +188,10 @@ def check_in_browser(context, origin, pages):
     problems = []
     foreign_requests = []
     browser_page = context.new_page()
-    browser_page.on("request", lambda request: foreign_requests.append(request.url)
-                    if not request.url.startswith((origin, "data:")) else None)
+    browser_page.on(
+        "request",
+        lambda request: foreign_requests.append(request.url) if not request.url.startswith((origin, "data:")) else None,
+    )
     for page in pages:
         browser_page.set_viewport_size({"width": 1280, "height": 900})
         browser_page.goto(page.url, wait_until="load")

@@ -4,8 +4,10 @@ from editorial.setup import setup_editorial
 
 
 class Command(BaseCommand):
-    help = ("Give the Editors, Moderators and Translators groups their permissions and attach the review "
-            "workflow to the article, guide and deadline index pages. Safe to run again.")
+    help = (
+        "Give the Editors, Moderators and Translators groups their permissions and attach the review "
+        "workflow to the article, guide and deadline index pages. Safe to run again."
+    )
 
     def handle(self, *args, **options):
         result = setup_editorial()

@@ -16,7 +16,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--no-accounts", action="store_true",
+            "--no-accounts",
+            action="store_true",
             help="Load the content only. Needed outside demo mode, where accounts with public passwords are refused.",
         )
 
