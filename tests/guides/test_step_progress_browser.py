@@ -2,14 +2,12 @@
 a change of language, and a significant update that changes a ticked step undoes that tick and says so."""
 
 import json
-import shutil
 
 import pytest
 from django.utils import translation
 
 from guides.models import GuidePage
-from tests.conftest import require
-from tests.site.test_validity import AXE_JS, AXE_TAGS, VNU_JAR, FetchedPage, run_nu_checker
+from tests.html_checks import axe_violations, nu_checker_errors, require_axe, require_nu_checker
 
 from .test_step_progress import edit, set_step_title
 
@@ -143,8 +141,8 @@ def test_ticks_follow_the_reader_into_another_language(guide, live_server, brows
 
 
 def test_the_page_with_ticks_passes_axe_and_the_nu_checker(guide, live_server, chromium, tmp_path):
-    require(VNU_JAR.exists() and AXE_JS.exists(), "node_modules (npm ci --ignore-scripts)")
-    require(shutil.which("java") is not None, "Java (Debian package default-jre-headless)")
+    require_nu_checker()
+    require_axe()
     context = chromium.new_context(bypass_csp=True, locale="de-DE")  # axe is injected as a script
     try:
         page = context.new_page()
@@ -165,12 +163,7 @@ def test_the_page_with_ticks_passes_axe_and_the_nu_checker(guide, live_server, c
         page.reload()
         assert page.locator(".step-done__changed").count() == 1
 
-        page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
-        result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-            AXE_TAGS,
-        )
-        assert [violation["id"] for violation in result["violations"]] == []
+        assert axe_violations(page) == []
 
         # The page as served, and the page as the script left it (without the axe script added for the test).
         served = context.request.get(url).text()
@@ -179,10 +172,7 @@ def test_the_page_with_ticks_passes_axe_and_the_nu_checker(guide, live_server, c
             document.querySelectorAll(added).forEach(script => script.remove());
             return '<!DOCTYPE html>' + document.documentElement.outerHTML;
         }""")
-        errors = run_nu_checker(
-            [FetchedPage(url, 200, served), FetchedPage(url + "#enhanced", 200, enhanced)], tmp_path
-        )
-        assert errors == []
+        assert nu_checker_errors([(url, served), (url + "#enhanced", enhanced)], tmp_path) == []
     finally:
         context.close()
 
