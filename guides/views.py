@@ -18,7 +18,9 @@ MAX_QUERY_LENGTH = 200
 
 def search(request):
     """Search the articles and guides in the reader's language (German texts where a translation is missing)."""
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    # Words only: control characters (a NUL byte, which PostgreSQL refuses) are dropped with the extra spaces.
+    words = "".join(ch if ch.isprintable() else " " for ch in request.GET.get("q", "")).split()
+    query = " ".join(words)[:MAX_QUERY_LENGTH]
     results = search_pages(query, translation.get_language()) if query else []
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)  # fetched once, so the snippets stay on the rows shown

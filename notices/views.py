@@ -48,8 +48,11 @@ def invalid_link(request):
 @require_GET
 def update_log(request):
     # Only what readers can open: notices of unpublished pages leave the log with their page.
-    platforms = Platform.objects.filter(update_notices__page__live=True).distinct()
-    platform = platforms.filter(slug=request.GET.get("platform", "")).first()
+    platforms = list(Platform.objects.filter(update_notices__page__live=True).distinct())
+    # The filter is chosen among the platforms listed, never sent to the database: a query string is any text,
+    # NUL bytes included, which PostgreSQL refuses. An unknown platform shows every notice.
+    requested = request.GET.get("platform", "")
+    platform = next((candidate for candidate in platforms if candidate.slug == requested), None)
     notices = UpdateNotice.objects.public().for_platform(platform).select_related("page").prefetch_related("platforms")
     page_of_notices = Paginator(notices, NOTICES_PER_PAGE).get_page(request.GET.get("page"))
     for notice in page_of_notices:

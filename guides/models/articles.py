@@ -38,10 +38,12 @@ class ArticleIndexPage(IndexPage):
             .prefetch_related("topics", "platforms")
             .order_by("-date", "-pk")
         )
-        topics = Topic.objects.filter(articlepage__in=articles).distinct()
-        platforms = Platform.objects.filter(articlepage__in=articles).distinct()
-        topic = topics.filter(slug=request.GET.get("topic", "")).first()
-        platform = platforms.filter(slug=request.GET.get("platform", "")).first()
+        topics = list(Topic.objects.filter(articlepage__in=articles).distinct())
+        platforms = list(Platform.objects.filter(articlepage__in=articles).distinct())
+        # The filters are chosen among the ones listed, never sent to the database: a query string is any text,
+        # NUL bytes included, which PostgreSQL refuses. An unknown value filters nothing.
+        topic = next((choice for choice in topics if choice.slug == request.GET.get("topic", "")), None)
+        platform = next((choice for choice in platforms if choice.slug == request.GET.get("platform", "")), None)
         if topic:
             articles = articles.filter(topics=topic)
         if platform:

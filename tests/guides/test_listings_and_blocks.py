@@ -43,6 +43,8 @@ def test_index_filters_by_topic_and_platform(client, articles):
     assert listed_titles(client, "/en/articles/", topic="ai", platform="instagram") == []
     # An unknown filter value is ignored rather than an error.
     assert len(listed_titles(client, "/en/articles/", topic="no-such-topic")) == 3
+    # Even one the database could not compare (PostgreSQL refuses NUL bytes).
+    assert len(listed_titles(client, "/en/articles/", topic="a\x00i", platform="insta\x00gram")) == 3
 
 
 def test_index_paginates(client, articles, monkeypatch):

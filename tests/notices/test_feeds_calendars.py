@@ -80,6 +80,11 @@ def test_update_log_filters_by_platform(client, site_tree):
     facebook = client.get(url("update_log", "en") + "?platform=facebook").content.decode()
     assert NOTES["en"] in facebook and "Nur der Artikel" not in facebook
     assert UpdateNotice.objects.count() == 2
+    # Any other value, even one the database could not compare, lists everything.
+    for value in ("nothing", "face\x00book"):
+        response = client.get(url("update_log", "en"), {"platform": value})
+        assert response.status_code == 200
+        assert NOTES["en"] in response.content.decode() and "Nur der Artikel" in response.content.decode()
 
 
 @pytest.mark.parametrize("language", ["de", "fr"])
