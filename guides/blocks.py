@@ -286,3 +286,30 @@ class GuideStepsBlock(blocks.StreamBlock):
                 non_block_errors=ValidationError(_("Each surface may have only one list of steps."))
             )
         return value
+
+
+# --- Reading the stored data --------------------------------------------------------------------------------
+# Revisions and publish logs keep a guide's steps as the raw data GuideStepsBlock stores; what compares or hashes
+# steps across revisions reads that data here, without building block values (which would load images).
+
+
+def stored_steps_by_surface(raw_stream):
+    """{surface code: [(step block id or "", stored StepBlock value), …]}, in the editor's order, from the data a
+    GuideStepsBlock stores."""
+    surfaces = {}
+    for child in raw_stream or []:
+        value = child.get("value") or {}
+        if child.get("type") != "surface" or not value.get("surface"):
+            continue
+        surfaces[value["surface"]] = [
+            (step.get("id") or "", step.get("value") or {})
+            for step in value.get("steps") or []
+            if step.get("type") == "step"
+        ]
+    return surfaces
+
+
+def stored_menu_labels(items):
+    """The labels of a stored ``ui_path``: a ListBlock stores its items plainly or as {"type": "item", "value": …},
+    depending on who saved it."""
+    return [item.get("value") if isinstance(item, dict) else item for item in items or []]

@@ -26,6 +26,8 @@ from wagtail.models import PageLogEntry, Revision
 
 from notices.history import update_notices
 
+from .blocks import stored_menu_labels, stored_steps_by_surface
+
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 GERMAN_STEPS_FIELD = build_localized_fieldname("steps", DEFAULT_LANGUAGE)
 TOKEN_LENGTH = 12
@@ -49,9 +51,7 @@ def _text(value):
 
 
 def _menu_labels(items):
-    # A ListBlock stores items either plainly or as {"type": "item", "value": …}, depending on who saved it.
-    labels = (item.get("value") if isinstance(item, dict) else item for item in items or [])
-    return [_text(label) for label in labels if _text(label)]
+    return [_text(label) for label in stored_menu_labels(items) if _text(label)]
 
 
 def step_token(raw_step):
@@ -69,14 +69,7 @@ def _surfaces(raw_stream):
     """{surface code: [(block id, raw step value), …]} from a GuideStepsBlock's stored data."""
     if isinstance(raw_stream, str):
         raw_stream = json.loads(raw_stream or "[]")
-    surfaces = {}
-    for child in raw_stream or []:
-        value = child.get("value") or {}
-        steps = [
-            (step.get("id"), step.get("value") or {}) for step in value.get("steps") or [] if step.get("type") == "step"
-        ]
-        surfaces.setdefault(value.get("surface"), steps)
-    return surfaces
+    return stored_steps_by_surface(raw_stream)
 
 
 def _current_german_surfaces(page):

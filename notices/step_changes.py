@@ -26,7 +26,7 @@ from django.conf import settings
 from wagtail.models import PageLogEntry
 from wagtail.utils.text import text_from_html
 
-from guides.blocks import SURFACE_LABELS
+from guides.blocks import SURFACE_LABELS, stored_menu_labels, stored_steps_by_surface
 from guides.i18n import has_content
 
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -48,39 +48,25 @@ class Step:
         return {"number": self.number, "title": self.title, "instruction": self.instruction, "path": list(self.path)}
 
 
-def _item_value(item):
-    # A ListBlock stores its items plainly or as {"type": "item", "value": …, "id": …}, depending on who saved it.
-    return item.get("value") if isinstance(item, dict) else item
-
-
 def steps_by_surface(stream_data):
     """{surface code: [Step, …]} from the raw data of a guide's steps (GuideStepsBlock), in the editor's order."""
-    surfaces = {}
-    for child in stream_data or []:
-        value = child.get("value") or {}
-        surface = value.get("surface")
-        if child.get("type") != "surface" or not surface:
-            continue
-        steps = []
-        for step in value.get("steps") or []:
-            if step.get("type") != "step":
-                continue
-            data = step.get("value") or {}
-            steps.append(
-                Step(
-                    block_id=step.get("id") or "",
-                    number=len(steps) + 1,
-                    title=" ".join(str(data.get("title") or "").split()),
-                    instruction=" ".join(text_from_html(str(data.get("instruction") or "")).split()),
-                    path=tuple(
-                        str(label).strip()
-                        for label in map(_item_value, data.get("ui_path") or [])
-                        if label and str(label).strip()
-                    ),
-                )
+    return {
+        surface: [
+            Step(
+                block_id=block_id,
+                number=number,
+                title=" ".join(str(data.get("title") or "").split()),
+                instruction=" ".join(text_from_html(str(data.get("instruction") or "")).split()),
+                path=tuple(
+                    str(label).strip()
+                    for label in stored_menu_labels(data.get("ui_path"))
+                    if label and str(label).strip()
+                ),
             )
-        surfaces[surface] = steps
-    return surfaces
+            for number, (block_id, data) in enumerate(steps, start=1)
+        ]
+        for surface, steps in stored_steps_by_surface(stream_data).items()
+    }
 
 
 def _similarity(a, b):
