@@ -23,18 +23,13 @@ import json
 import os
 import shutil
 import statistics
-import tempfile
 from contextlib import ExitStack
-from pathlib import Path
 
 from stack import (
     PROJECT,
-    bench_env,
     django_setup,
-    ensure_database,
     fetch,
-    free_port,
-    prepare_demo,
+    prepare_demo_stack,
     ratio_text,
     start_nginx,
     start_varnish,
@@ -82,14 +77,15 @@ def main():
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: config/gunicorn.py)")
     args = parser.parse_args()
 
-    database_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/h_ops_bench")
-    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")
-    ensure_database(database_url)
-    work = Path(tempfile.mkdtemp(prefix="bench-pages-"))
-    web_port, varnish_port, nginx_port = free_port(), free_port(), free_port()
     # Nothing is published during the runs, so nothing needs purging; the demo load must not try to.
-    env = bench_env(database_url, redis_url, work, web_port, args.workers)
-    prepare_demo(env)
+    demo = prepare_demo_stack("bench-pages-", args.workers)
+    env, work, web_port, varnish_port, nginx_port = (
+        demo.env,
+        demo.work,
+        demo.web_port,
+        demo.varnish_port,
+        demo.nginx_port,
+    )
 
     django_setup(env)
     pages = bench_pages()

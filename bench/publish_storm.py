@@ -25,7 +25,6 @@ import json
 import os
 import shutil
 import statistics
-import tempfile
 import threading
 import time
 import uuid
@@ -34,12 +33,9 @@ from pathlib import Path
 
 from stack import (
     PROJECT,
-    bench_env,
     django_setup,
-    ensure_database,
     fetch,
-    free_port,
-    prepare_demo,
+    prepare_demo_stack,
     ratio_text,
     start_nginx,
     start_varnish,
@@ -111,13 +107,14 @@ def main():
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: config/gunicorn.py)")
     args = parser.parse_args()
 
-    database_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/h_ops_bench")
-    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")
-    ensure_database(database_url)
-    work = Path(tempfile.mkdtemp(prefix="bench-storm-"))
-    web_port, varnish_port, nginx_port = free_port(), free_port(), free_port()
-    env = bench_env(database_url, redis_url, work, web_port, args.workers)
-    prepare_demo(env)
+    demo = prepare_demo_stack("bench-storm-", args.workers)
+    env, work, web_port, varnish_port, nginx_port = (
+        demo.env,
+        demo.work,
+        demo.web_port,
+        demo.varnish_port,
+        demo.nginx_port,
+    )
     # The editor (this process) purges the bench's Varnish; the tasks a publish enqueues go to a queue of the
     # run's own, dropped at the end.
     env.update(VARNISH_URL=f"http://127.0.0.1:{varnish_port}", CELERY_QUEUE=f"bench-storm-{uuid.uuid4().hex[:8]}")
@@ -183,7 +180,7 @@ def main():
             )
     import redis
 
-    redis.Redis.from_url(redis_url).delete(env["CELERY_QUEUE"])
+    redis.Redis.from_url(env["REDIS_URL"]).delete(env["CELERY_QUEUE"])
     report(rounds, args, paths, shown)
 
 

@@ -12,8 +12,10 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -134,6 +136,30 @@ def prepare_demo(env):
         subprocess.run(
             [PYTHON, "manage.py", *command, "-v0"], cwd=PROJECT, env=env, check=True, stdout=subprocess.DEVNULL
         )
+
+
+@dataclass
+class DemoStack:
+    """Where a benchmark of the demo pages runs: its environment, its temporary folder and the ports it binds."""
+
+    env: dict
+    work: Path
+    web_port: int
+    varnish_port: int
+    nginx_port: int
+
+
+def prepare_demo_stack(prefix, workers=None):
+    """The demo content on the page benchmarks' database (BENCH_DATABASE_URL, created if missing, and
+    BENCH_REDIS_URL, shared by bench/pages.py and bench/publish_storm.py), a temporary folder and three free ports."""
+    database_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/h_ops_bench")
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")
+    ensure_database(database_url)
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    web_port, varnish_port, nginx_port = free_port(), free_port(), free_port()
+    env = bench_env(database_url, redis_url, work, web_port, workers)
+    prepare_demo(env)
+    return DemoStack(env, work, web_port, varnish_port, nginx_port)
 
 
 def django_setup(env):
