@@ -432,18 +432,48 @@ def chromium():
         browser.close()
 
 
+def wait_for_live_server_requests(timeout=15.0):
+    """Wait until no other connection to the test database is inside a statement or a transaction.
+
+    Closing a browser context does not wait for the requests it had sent: the admin's editing-session ping, an
+    autosave or an image rendition can still be running in a live-server thread. The flush after the test then
+    truncates every table while that request holds locks on some of them and wants others, and PostgreSQL
+    breaks the deadlock by failing the flush. SQLite tests share one connection, so there is nothing to wait for.
+    """
+    if not using_postgres():
+        return
+    from django.db import connection
+
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND backend_type = 'client backend' AND pid <> pg_backend_pid() AND state <> 'idle'"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.05)
+
+
+@contextmanager
+def browser_context(chromium, **options):
+    context = chromium.new_context(**{"locale": "de-DE", **options})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+        wait_for_live_server_requests()
+
+
 @pytest.fixture
 def browser_page(chromium):
     """A fresh browser context (cookies and storage) per test, with JavaScript on."""
-    context = chromium.new_context(locale="de-DE")
-    page = context.new_page()
-    yield page
-    context.close()
+    with browser_context(chromium) as page:
+        yield page
 
 
 @pytest.fixture
 def browser_page_no_js(chromium):
-    context = chromium.new_context(java_script_enabled=False, locale="de-DE")
-    page = context.new_page()
-    yield page
-    context.close()
+    with browser_context(chromium, java_script_enabled=False) as page:
+        yield page
