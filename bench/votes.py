@@ -70,9 +70,10 @@ def count_votes(url):
         return conn.execute("SELECT count(*) FROM ratings_vote").fetchone()[0]
 
 
-def run_wrk(script, url, duration, connections, out, page_id=""):
+def run_wrk(script, url, duration, connections, out, page_id="", address_block=0):
     env = {
         **os.environ,
+        "ADDRESS_BLOCK": str(address_block),
         "OUT": str(out),
         "PAGE_ID": str(page_id),
         "RUN_ID": uuid.uuid4().hex[:8],
@@ -192,7 +193,13 @@ def main():
                 BENCH / "votes_reference.lua", f"{base}/robots.txt", args.duration, args.connections, out
             )
             results["votes"] = run_wrk(
-                BENCH / "votes.lua", f"{base}/de/ratings/vote/", args.duration, args.connections, out, page_id
+                BENCH / "votes.lua",
+                f"{base}/de/ratings/vote/",
+                args.duration,
+                args.connections,
+                out,
+                page_id,
+                address_block=100,  # the warm-up's readers came from 10.1.x.x and 10.2.x.x
             )
         time.sleep(8)  # the last debounced summary run
         summary_count = published_count(database_url, page_id)

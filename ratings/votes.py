@@ -44,20 +44,25 @@ class RecordedVote:
 
 def ratable_page_summary(page_id):
     """The page's published summary (an unsaved empty one before the first publish) if readers may rate the page,
-    else None: whether it is a live article or guide and its summary, in one query."""
-    types = ContentType.objects.get_for_models(*[apps.get_model(label) for label in RATABLE_PAGE_TYPES]).values()
-    # Plain values through the join (not select_related, whose planning walks every page type's relations).
-    names = [field.attname for field in RatingSummary._meta.concrete_fields]
-    row = (
-        Page.objects.filter(pk=page_id, live=True, content_type__in=list(types))
-        .order_by()
-        .values_list(*[f"rating_summary__{name}" for name in names])
-        .first()
-    )
-    if row is None:
-        return None
-    summary = dict(zip(names, row, strict=True))
-    return RatingSummary(**summary) if summary["id"] is not None else empty_summary(page_id)
+    else None: whether it is a live article or guide and its summary, in one query.
+
+    The summary row is read with the page's state through one join. Only a page without a published summary yet
+    (before its first votes are tallied) needs a second query on the page alone. Both filter the page row without
+    loading it: a page row has over a hundred columns (every text in five languages).
+    """
+    ratable = {"live": True, "content_type__in": ratable_content_types()}
+    summary = RatingSummary.objects.filter(page_id=page_id, **{f"page__{k}": v for k, v in ratable.items()}).first()
+    if summary is not None:
+        return summary
+    if Page.objects.filter(pk=page_id, **ratable).order_by().exists():
+        return empty_summary(page_id)
+    return None
+
+
+def ratable_content_types():
+    # Django's content type cache answers this from memory after the first request of a process.
+    types = ContentType.objects.get_for_models(*[apps.get_model(label) for label in RATABLE_PAGE_TYPES])
+    return list(types.values())
 
 
 def record_vote(page_id, stars, token, daily_address, new_voter=False):

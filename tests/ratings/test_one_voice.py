@@ -7,6 +7,7 @@ from django.test import Client
 
 from editorial.freshness import reasons_for
 from ratings.models import StepReport, Vote
+from ratings.summaries import publish_summary
 
 from .conftest import vote_headers
 
@@ -109,9 +110,10 @@ def statements_of(client, page, stars, **headers):
 def test_a_new_readers_vote_is_one_query_and_one_insert_and_later_readers_of_the_address_take_free_places(
     site_tree, settings
 ):
+    publish_summary(site_tree.guide.pk)  # as after the page's first votes were tallied
     first_statements, first = statements_of(Client(), site_tree.guide, 5, user_agent="First")
     assert first.status_code == 200
-    # Whether the page may be rated and its published summary, then the insert into the address's first place.
+    # Whether the page may be rated, with its published summary, then the insert into the address's first place.
     assert first_statements == ["SELECT", "INSERT"]
     # The next reader of the address finds that place taken and looks for a free one.
     second_statements, second = statements_of(Client(), site_tree.guide, 3, user_agent="Second")
@@ -119,6 +121,29 @@ def test_a_new_readers_vote_is_one_query_and_one_insert_and_later_readers_of_the
     assert second_statements.count("INSERT") == 2
     assert sorted(Vote.objects.filter(page=site_tree.guide).values_list("address_slot", "stars")) == [(1, 5), (2, 3)]
     assert second.json()["tally"]["all_time"]["count"] == 1  # the published (empty) tally plus this vote
+
+
+def test_the_first_vote_on_a_page_without_a_summary_asks_for_the_page_alone(site_tree):
+    statements, response = statements_of(Client(), site_tree.guide, 4)
+    assert response.status_code == 200
+    assert statements == ["SELECT", "SELECT", "INSERT"]
+    assert response.json()["tally"]["all_time"]["count"] == 1
+
+
+@pytest.mark.parametrize("page_name", ["home", "guide_index"])
+def test_pages_readers_cannot_rate_refuse_a_vote_with_or_without_a_summary(site_tree, page_name):
+    page = getattr(site_tree, page_name)
+    assert vote(Client(), page, 4, json=True).status_code == 404
+    publish_summary(page.pk)
+    assert vote(Client(), page, 4, json=True).status_code == 404
+    assert not Vote.objects.exists()
+
+
+def test_an_unpublished_page_refuses_votes_though_it_has_a_summary(site_tree):
+    publish_summary(site_tree.guide.pk)
+    site_tree.guide.unpublish()
+    assert vote(Client(), site_tree.guide, 4, json=True).status_code == 404
+    assert not Vote.objects.exists()
 
 
 def test_a_readers_second_vote_changes_theirs_without_taking_a_place(site_tree):
