@@ -131,8 +131,16 @@ def bench_env(database_url, redis_url, work, web_port, workers=None):
 
 
 def prepare_demo(env):
-    """Migrate, load the demo content (idempotent) and collect static files; only a failure prints."""
-    for command in (["migrate", "--noinput"], ["load_demo", "--no-accounts"], ["collectstatic", "--noinput"]):
+    """Migrate, load the demo content (idempotent), build the search index and collect static files; only a failure
+    prints. With REDIS_URL set, saves leave their index updates to a Celery worker (config/wagtail_tasks.py), and
+    no worker runs here, so the index is built directly, as the search page needs it."""
+    commands = (
+        ["migrate", "--noinput"],
+        ["load_demo", "--no-accounts"],
+        ["update_index"],
+        ["collectstatic", "--noinput"],
+    )
+    for command in commands:
         subprocess.run(
             [PYTHON, "manage.py", *command, "-v0"], cwd=PROJECT, env=env, check=True, stdout=subprocess.DEVNULL
         )

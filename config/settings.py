@@ -267,6 +267,10 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "guides.rich_text_editor.CompactDraftailRichTextArea"}}
 # Approving a review publishes the revision that was approved, not whatever is latest (editorial/moderation_guard.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.moderation_guard.publish_approved_revision"
+# Wagtail's background tasks (search and reference index) go to the Celery workers once the editor's transaction
+# commits, instead of running inside the editor's request (config/wagtail_tasks.py); without Redis they run at once.
+TASKS = {"default": {"BACKEND": "config.wagtail_tasks.CeleryTaskBackend"}}
+CELERY_IMPORTS = ["config.wagtail_tasks"]  # the worker's side of that backend
 
 # --- E-mail ----------------------------------------------------------------------------------------------
 # EMAIL_URL names the backend and the server; its parts become Django's EMAIL_* settings.
