@@ -44,11 +44,11 @@ class RecordedVote:
 
 def ratable_page_summary(page_id):
     """The page's published summary (an unsaved empty one before the first publish) if readers may rate the page,
-    else None: whether it is a live article or guide and its summary, in one query.
+    else None: whether it is a live article or guide and its summary.
 
-    The summary row is read with the page's state through one join. Only a page without a published summary yet
-    (before its first votes are tallied) needs a second query on the page alone. Both filter the page row without
-    loading it: a page row has over a hundred columns (every text in five languages).
+    The summary row is read with the page's state through one join: one query. Only a page without a published
+    summary yet (before its first votes are tallied) needs a second query on the page alone. Both filter the page
+    row without loading it: a page row has over a hundred columns (every text in five languages).
     """
     ratable = {"live": True, "content_type__in": ratable_content_types()}
     summary = RatingSummary.objects.filter(page_id=page_id, **{f"page__{k}": v for k, v in ratable.items()}).first()
