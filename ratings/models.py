@@ -129,6 +129,9 @@ class StepReport(models.Model):
     note = models.TextField(_("note"), max_length=500, blank=True)
     reporter = models.CharField(_("reporter key"), max_length=64)
     daily_address = models.CharField(_("daily address key"), max_length=64, blank=True, default="")
+    # Which of the address's RATINGS_REPORTS_PER_ADDRESS places on the page today the report takes: the unique
+    # place, not a count read beforehand, keeps two reports sent at the same moment from both passing the quota.
+    address_slot = models.PositiveSmallIntegerField(_("place of the address"), null=True, blank=True)
     day = models.DateField(_("day (UTC)"))
     created_at = models.DateTimeField(_("reported at"), auto_now_add=True, db_index=True)
     resolved_at = models.DateTimeField(
@@ -145,10 +148,13 @@ class StepReport(models.Model):
             models.UniqueConstraint(
                 fields=["page", "step_id", "reporter", "day"], name="ratings_step_report_one_per_reader_day"
             ),
+            # Also the index for counting an address's reports on a page and day.
+            models.UniqueConstraint(
+                fields=["page", "daily_address", "day", "address_slot"], name="ratings_report_one_per_address_slot"
+            ),
         ]
         indexes = [
             models.Index(fields=["page", "resolved_at"], name="ratings_report_page_open"),
-            models.Index(fields=["page", "daily_address", "day"], name="ratings_report_page_address"),
         ]
 
     def __str__(self):

@@ -24,6 +24,7 @@ from config.same_origin import same_origin_post
 
 from . import wording
 from .models import StepReport
+from .reports import store_report
 from .scheduling import schedule_summary
 from .steps import find_step
 from .summaries import with_own_vote
@@ -205,19 +206,28 @@ def report_step(request):
         note = clean_note(request.POST.get("note", ""), page)
         token = cookie_token(request)
         reporter = voter_key(token) if token else daily_client_key(request)
-        store_report(
-            StepReport(
-                page_id=page.pk,
-                step_id=step.block_id,
-                surface=step.surface,
-                language=translation.get_language(),
-                note=note,
-                reporter=reporter,
-                daily_address=daily_address_key(request),
-                day=timezone.now().date(),
-            ),
-            page,
-        )
+        try:
+            store_report(
+                StepReport(
+                    page_id=page.pk,
+                    step_id=step.block_id,
+                    surface=step.surface,
+                    language=translation.get_language(),
+                    note=note,
+                    reporter=reporter,
+                    daily_address=daily_address_key(request),
+                    day=timezone.now().date(),
+                )
+            )
+        except AddressQuotaReached:
+            raise BadRequest(
+                429,
+                _(
+                    "Today this guide has received as many reports from your network as we "
+                    "count from one network. Thank you all the same."
+                ),
+                page=page,
+            ) from None
     except BadRequest as error:
         return finish(error_response(request, error))
 
@@ -226,30 +236,6 @@ def report_step(request):
         return finish(JsonResponse({"message": message}))
     query = urlencode({"page": page.pk, "step": step.block_id})
     return finish(HttpResponseRedirect(f"{reverse('ratings:report_sent')}?{query}", status=303))
-
-
-def store_report(report, page):
-    """Add the report, or change the note of the reader's report on the step today. A new report counts only while
-    its address has filed fewer than RATINGS_REPORTS_PER_ADDRESS on the page today (see ratings/votes.py)."""
-    same_report = StepReport.objects.filter(
-        page_id=report.page_id, step_id=report.step_id, reporter=report.reporter, day=report.day
-    )
-    with transaction.atomic():
-        if not same_report.exists():
-            filed_today = StepReport.objects.filter(
-                page_id=report.page_id, daily_address=report.daily_address, day=report.day
-            ).count()
-            if filed_today >= settings.RATINGS_REPORTS_PER_ADDRESS:
-                raise BadRequest(
-                    429,
-                    _(
-                        "Today this guide has received as many reports from your network as we "
-                        "count from one network. Thank you all the same."
-                    ),
-                    page=page,
-                )
-        conflict = {"update_conflicts": True, "update_fields": ["note"]} if report.note else {"ignore_conflicts": True}
-        StepReport.objects.bulk_create([report], unique_fields=["page", "step_id", "reporter", "day"], **conflict)
 
 
 def clean_note(value, page):

@@ -1,5 +1,5 @@
-"""Against real services: a Celery worker on Redis publishes summaries, concurrent votes on PostgreSQL give exact
-counts, and with Redis down votes are still stored and the reconcile catches up."""
+"""Against real services: a Celery worker on Redis publishes summaries, concurrent votes and step reports on
+PostgreSQL give exact counts, and with Redis down votes are still stored and the reconcile catches up."""
 
 import threading
 
@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from ratings.models import RatingSummary, Vote
+from ratings.models import RatingSummary, StepReport, Vote
 from ratings.tasks import reconcile_rating_summaries
 from ratings.voters import COOKIE_NAME
 from tests.conftest import celery_broker, redis_cache_settings, require, using_postgres, wait_until
@@ -76,6 +76,37 @@ def test_fifty_concurrent_voters_give_exact_counts(committed_site_tree, settings
     assert Vote.objects.filter(page=site_tree.article).count() == 30 + 5 + settings.RATINGS_VOTES_PER_ADDRESS
     reconcile_rating_summaries()
     assert RatingSummary.objects.get(page=site_tree.article).count == 38
+
+
+@pytest.mark.postgres
+def test_step_reports_sent_at_once_from_one_address_count_only_its_quota(committed_site_tree, settings):
+    """Twelve readers behind one address report steps of one guide at the same moment: the address's quota (2) is
+    stored, each report in a place of its own, and every other request is refused, not lost silently."""
+    require(using_postgres(), "PostgreSQL (set DATABASE_URL=postgres://…)")
+    settings.RATINGS_RATE_LIMIT = "1000/m"
+    guide = committed_site_tree.guide
+    steps = [step.id for surface in guide.specific.steps for step in surface.value["steps"]]
+    statuses, barrier = [], threading.Barrier(12)
+
+    def send(n):
+        barrier.wait()
+        try:
+            response = Client().post(
+                "/en/ratings/step-report/",
+                {"page": guide.pk, "step": steps[n % len(steps)]},
+                **vote_headers(user_agent=f"Office browser {n}", address="203.0.113.200"),
+            )
+            statuses.append(response.status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(statuses) == [303] * settings.RATINGS_REPORTS_PER_ADDRESS + [429] * 10
+    assert sorted(StepReport.objects.values_list("address_slot", flat=True)) == [1, 2]
 
 
 @pytest.mark.postgres

@@ -96,3 +96,16 @@ def test_guide_page_shows_a_report_form_per_step(client, site_tree):
     html = client.get(page_url(site_tree.guide)).content.decode()
     for _surface, step_id in steps_of(site_tree.guide):
         assert f'name="step" value="{step_id}"' in html
+
+
+def test_new_reports_of_an_address_take_its_places_and_a_freed_place_is_taken_again(client, site_tree, settings):
+    steps = [step_id for _surface, step_id in steps_of(site_tree.guide)]
+    assert report(client, site_tree.guide, steps[0], user_agent="First").status_code == 303
+    assert report(client, site_tree.guide, steps[1], user_agent="Second").status_code == 303
+    assert sorted(StepReport.objects.values_list("address_slot", flat=True)) == [1, 2]
+    # A changed note is the same report in the same place; the quota (2) refuses a third reader of the address.
+    assert report(client, site_tree.guide, steps[0], note="A note", user_agent="First").status_code == 303
+    assert report(client, site_tree.guide, steps[2], user_agent="Third").status_code == 429
+    StepReport.objects.filter(address_slot=1).delete()  # e.g. an editor removed a report
+    assert report(client, site_tree.guide, steps[2], user_agent="Third").status_code == 303
+    assert sorted(StepReport.objects.values_list("address_slot", flat=True)) == [1, 2]
