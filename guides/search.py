@@ -9,6 +9,7 @@ import html
 import os
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -56,11 +57,18 @@ def stream_text(data):
     return []
 
 
+def shown_in_german(page, field, language):
+    """Whether a reader of ``language`` sees ``field`` in German for want of a text of their own."""
+    if language == DEFAULT_LANGUAGE:
+        return False
+    return not has_content(page.__dict__.get(build_localized_fieldname(field, language)))
+
+
 def field_lines(page, field, language):
     """The lines of one field as a reader of ``language`` sees it, falling back to German."""
+    if shown_in_german(page, field, language):
+        language = DEFAULT_LANGUAGE
     value = page.__dict__.get(build_localized_fieldname(field, language))
-    if not has_content(value):
-        value = page.__dict__.get(build_localized_fieldname(field, DEFAULT_LANGUAGE))
     if value is None:
         return []
     if hasattr(value, "raw_data"):
@@ -102,16 +110,32 @@ def update_search_texts(page):
     if fields is None:
         return
     for language in LANGUAGE_CODES:
-        lines = [line for field in fields for line in field_lines(page, field, language)]
+        lines, german_lines = [], []
+        for field in fields:
+            german = shown_in_german(page, field, language)
+            for line in field_lines(page, field, language):
+                if german:
+                    german_lines.append(len(lines))
+                lines.append(line)
         PageSearchText.objects.update_or_create(
             page=page,
             language=language,
             defaults={
                 "title": field_text(page, "title", language)[:255],
                 "body": "\n".join(lines),
-                "excerpt": leading_sentences(lines, EXCERPT_WORDS)[:EXCERPT_CHARS],
+                "excerpt": leading_sentences(opening_lines(lines, german_lines), EXCERPT_WORDS)[:EXCERPT_CHARS],
+                "german_lines": german_lines,
             },
         )
+
+
+def opening_lines(lines, german_lines):
+    """The first lines that are all German or all in the reader's language: an excerpt is in one language."""
+    first_is_german = 0 in german_lines
+    count = 0
+    while count < len(lines) and (count in german_lines) == first_is_german:
+        count += 1
+    return lines[:count]
 
 
 def folded(text):
@@ -144,12 +168,19 @@ def highlighted(text, terms):
     return mark_safe("".join(parts))  # noqa: S308 (every piece of text was escaped above)
 
 
+@dataclass(frozen=True)
+class Snippet:
+    html: str
+    language: str  # DEFAULT_LANGUAGE when the text is German shown for want of a translation, else ""
+
+
 def snippet(search_text, query):
     """What a result shows under its title: the first sentence that answers the query, with the matching words
     marked (whole sentences around it while they fit), or the page's opening sentences when only the title
-    matched."""
+    matched; with the language to mark when that text is German in another language's results."""
     terms = [folded(term) for term in search_terms(query).split()]
-    for line in search_text.body.splitlines():
+    german_lines = set(search_text.german_lines or ())
+    for number, line in enumerate(search_text.body.splitlines()):
         line_sentences = sentences(line)
         for index, sentence in enumerate(line_sentences):
             if any(word_matches(word, terms) for word in WORD.findall(sentence)):
@@ -157,8 +188,12 @@ def snippet(search_text, query):
                 following = line_sentences[index + 1 :]
                 while following and len(" ".join([*chosen, following[0]]).split()) <= SNIPPET_WORDS:
                     chosen.append(following.pop(0))
-                return highlighted(" ".join(chosen), terms)
-    return escape(search_text.excerpt)
+                return Snippet(highlighted(" ".join(chosen), terms), marked_language(number in german_lines))
+    return Snippet(escape(search_text.excerpt), marked_language(0 in german_lines))
+
+
+def marked_language(german):
+    return DEFAULT_LANGUAGE if german else ""
 
 
 def remove_search_texts(page):

@@ -18,6 +18,9 @@ class PageSearchText(index.Indexed, models.Model):
     title = models.CharField(max_length=255)
     body = models.TextField(blank=True)
     excerpt = models.CharField(max_length=300, blank=True)
+    # The body lines (counted from 0) that show German because this language has no text for their field; the
+    # result's excerpt then carries lang="de" (WCAG 3.1.2). Always empty for German itself.
+    german_lines = models.JSONField(default=list, blank=True)
 
     search_fields = [
         index.SearchField("title", boost=3),

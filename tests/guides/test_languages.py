@@ -158,6 +158,24 @@ def test_titles_in_lists_and_search_results_carry_lang_de(client, site_tree, ger
     assert re.search(r'<a href="[^"]+" lang="de">Nur Deutsch \(de\)</a>', results)
 
 
+def search_excerpt_tags(client, language, query):
+    """{result title: the start tag of its excerpt} on the search page."""
+    html = client.get(f"/{language}/search/" if language == "en" else "/fr/recherche/", {"q": query}).content.decode()
+    found = re.findall(r'<a href="[^"]+"[^>]*>([^<]+)</a></h2>.*?(<p class="search-result__excerpt"[^>]*>)', html, re.S)
+    return dict(found)
+
+
+def test_search_excerpts_shown_in_german_carry_lang_de(client, german_only_guide):
+    german_only_guide.goal_en = "Keep your posts out of the zebrafish model"
+    german_only_guide.save_revision().publish()  # the goal now has English; introduction and steps are German
+    title = "Nur Deutsch (de)"
+    # A sentence from the German steps, from the English goal, and the opening lines when the title alone matched.
+    assert search_excerpt_tags(client, "en", "Step")[title] == '<p class="search-result__excerpt" lang="de">'
+    assert search_excerpt_tags(client, "en", "zebrafish")[title] == '<p class="search-result__excerpt">'
+    assert search_excerpt_tags(client, "en", "Deutsch")[title] == '<p class="search-result__excerpt">'
+    assert search_excerpt_tags(client, "fr", "Deutsch")[title] == '<p class="search-result__excerpt" lang="de">'
+
+
 def test_a_fully_translated_page_marks_nothing_as_german(client, site_tree):
     for name in ("home", "guide", "article", "deadline"):
         assert german_elements(client.get(url_in(getattr(site_tree, name), "pt")).content.decode()) == [], name

@@ -125,10 +125,10 @@ def test_snippets_show_the_page_text_escaped_once(client, site_tree):
     )
     assert excerpts(client, "en", "zebrafish") == ["Open Settings &amp; privacy, then the <mark>zebrafish</mark> box."]
     text = PageSearchText(body="Type <script>alert(1)</script> into the zebrafish box.", excerpt="<b>")
-    assert snippet(text, "zebrafish") == (
+    assert snippet(text, "zebrafish").html == (
         "Type &lt;script&gt;alert(1)&lt;/script&gt; into the <mark>zebrafish</mark> box."
     )
-    assert snippet(text, "other") == "&lt;b&gt;"
+    assert snippet(text, "other").html == "&lt;b&gt;"
 
 
 def test_deadline_pages_are_found(client, site_tree):
