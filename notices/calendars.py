@@ -1,7 +1,9 @@
 """Calendar files (ICS) for deadlines: one per deadline and one with every upcoming deadline, per language.
 
 UIDs are derived from the deadline's page id and our host, so re-importing a file updates the event instead of
-adding a second one; each event carries alarms seven days and one day before.
+adding a second one; each event carries alarms seven days and one day before. Texts carry their language
+(RFC 5545's LANGUAGE parameter): the reader's, or German where the deadline has no text in theirs, as the pages
+mark it.
 """
 
 from datetime import timedelta
@@ -12,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar, Event
+
+from guides.i18n import DEFAULT_LANGUAGE, missing_fields
 
 from .emails import page_url
 
@@ -27,14 +31,23 @@ def deadline_uid(deadline):
     return f"deadline-{deadline.pk}@{host}"
 
 
+def shown_language(deadline, field, language):
+    """The language ``field`` of the deadline is shown in to a reader of ``language``."""
+    return DEFAULT_LANGUAGE if missing_fields(deadline, (field,), language) else language
+
+
 def deadline_event(deadline, language, stamp):
     event = Event()
     event.add("uid", deadline_uid(deadline))
     event.add("dtstamp", stamp)
     event.add("dtstart", deadline.due_at)
     event.add("dtend", deadline.due_at)
-    event.add("summary", deadline.title)
-    event.add("description", f"{deadline.summary}\n\n{page_url(deadline, language)}")
+    event.add("summary", deadline.title, parameters={"LANGUAGE": shown_language(deadline, "title", language)})
+    event.add(
+        "description",
+        f"{deadline.summary}\n\n{page_url(deadline, language)}",
+        parameters={"LANGUAGE": shown_language(deadline, "summary", language)},
+    )
     event.add("url", page_url(deadline, language))
     event.add("last-modified", deadline.last_published_at or stamp)
     for days in ALARM_DAYS:
@@ -45,6 +58,7 @@ def deadline_event(deadline, language, stamp):
             _("%(title)s: %(days)s days left") % {"title": deadline.title, "days": days}
             if days > 1
             else _("%(title)s: due tomorrow") % {"title": deadline.title},
+            parameters={"LANGUAGE": language},  # a sentence in the reader's language around the title
         )
         alarm.add("trigger", timedelta(days=-days))
         event.add_component(alarm)

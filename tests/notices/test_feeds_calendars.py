@@ -99,11 +99,24 @@ def test_deadline_calendar_file_parses_with_alarms(client, site_tree, language):
     assert "DTSTAMP" in event
     assert event.decoded("DTSTART") == deadline.due_at
     assert str(event["SUMMARY"]) == f"Objection deadline ({language})"
+    assert event["SUMMARY"].params["LANGUAGE"] == event["DESCRIPTION"].params["LANGUAGE"] == language
     triggers = sorted(alarm.decoded("TRIGGER") for alarm in event.walk("VALARM"))
     assert triggers == [timedelta(days=-7), timedelta(days=-1)]
     # The same UID in every download, so calendars update the event instead of duplicating it.
     again = Calendar.from_ical(client.get(url("deadline_ics", language, [deadline.pk])).content)
     assert str(again.walk("VEVENT")[0]["UID"]) == str(event["UID"])
+
+
+def test_a_calendar_marks_the_deadline_texts_shown_in_german(client, site_tree):
+    deadline = site_tree.deadline
+    deadline.title_fr = ""
+    deadline.summary_fr = ""
+    deadline.save_revision().publish()
+    (event,) = Calendar.from_ical(client.get(url("deadline_ics", "fr", [deadline.pk])).content).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Objection deadline (de)"
+    assert event["SUMMARY"].params["LANGUAGE"] == event["DESCRIPTION"].params["LANGUAGE"] == "de"
+    # The alarms' sentences are French around the German title.
+    assert {alarm["DESCRIPTION"].params["LANGUAGE"] for alarm in event.walk("VALARM")} == {"fr"}
 
 
 def test_upcoming_calendar_lists_only_future_deadlines(client, site_tree):
