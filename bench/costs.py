@@ -162,7 +162,7 @@ def main():
     for (owner, name), label in zip(
         (
             (rating_votes, "ratable_page_summary"),
-            (rating_votes, "_insert"),
+            (rating_votes, "insert_new"),
             (rating_views, "over_rate_limit"),
             (rating_views, "schedule_summary"),
         ),

@@ -1,11 +1,10 @@
 """Storing a step report: one per reader, step and day, and at most RATINGS_REPORTS_PER_ADDRESS new ones per
-address, page and day, however the reports race (see ratings/votes.py for the same rule on votes)."""
+address, page and day, however the reports race (ratings/places.py, the same rule as for votes)."""
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 
 from .models import StepReport
-from .votes import AddressQuotaReached
+from .places import AddressQuotaReached, free_place, insert_new
 
 
 def store_report(report):
@@ -26,16 +25,11 @@ def store_report(report):
             if report.note:
                 same_report.update(note=report.note)
             return
-        places = list(address_reports.values_list("address_slot", flat=True))
-        if len(places) >= settings.RATINGS_REPORTS_PER_ADDRESS:
+        taken = list(address_reports.values_list("address_slot", flat=True))
+        report.address_slot = free_place(taken, settings.RATINGS_REPORTS_PER_ADDRESS)
+        if report.address_slot is None:
             raise AddressQuotaReached
-        report.address_slot = min(set(range(1, settings.RATINGS_REPORTS_PER_ADDRESS + 1)) - set(places))
-        try:
-            with transaction.atomic():  # a savepoint inside a caller's transaction: a refused insert leaves it usable
-                report.save(force_insert=True)
+        # Refused when another report took the place, or the same reader's other request added this report.
+        if insert_new(report):
             return
-        except IntegrityError:
-            # Another report took the place, or the same reader's other request added this report: look again.
-            report.pk = None
-            continue
     raise AddressQuotaReached

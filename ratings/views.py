@@ -24,6 +24,7 @@ from config.same_origin import same_origin_post
 
 from . import wording
 from .models import StepReport
+from .places import AddressQuotaReached
 from .reports import store_report
 from .scheduling import schedule_summary
 from .steps import find_step
@@ -37,7 +38,7 @@ from .voters import (
     set_voter_cookie,
     voter_key,
 )
-from .votes import AddressQuotaReached, record_vote
+from .votes import record_vote
 
 logger = logging.getLogger(__name__)
 

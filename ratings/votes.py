@@ -12,20 +12,17 @@ from datetime import datetime
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page
 
 from .models import RatingSummary, Vote
+from .places import AddressQuotaReached, free_place, insert_new, save_new
 from .voters import voter_key
 
 # Readers rate published articles and guides only.
 RATABLE_PAGE_TYPES = ("guides.ArticlePage", "guides.GuidePage")
-
-
-class AddressQuotaReached(Exception):
-    """The address has added as many votes (or reports) to the page today as are counted from one address."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +77,7 @@ def record_vote(page_id, stars, token, daily_address, new_voter=False):
     if summary is None:
         return None
     voter = voter_key(token)
-    if new_voter and _insert(
+    if new_voter and insert_new(
         Vote(page_id=page_id, voter=voter, daily_address=daily_address, address_slot=1, stars=stars)
     ):
         # The first vote from this address on the page today: no need to look for others first.
@@ -94,39 +91,23 @@ def record_vote(page_id, stars, token, daily_address, new_voter=False):
     raise AddressQuotaReached
 
 
-def _insert(vote):
-    """Insert the vote; False if a unique constraint refused it (its place at the address is taken)."""
-    try:
-        _save_new(vote)
-    except IntegrityError:
-        return False
-    return True
-
-
-def _save_new(vote):
-    if connection.in_atomic_block:
-        with transaction.atomic():  # a savepoint: a refused insert must leave the caller's transaction usable
-            vote.save(force_insert=True)
-    else:
-        vote.save(force_insert=True)  # in autocommit a refused insert harms nothing, and needs no BEGIN/COMMIT
-
-
 def _record(page_id, stars, voter, daily_address):
     """Change the reader's vote and return the one it replaced, or add a new one in a free place and return None."""
     # The reader's own vote and the votes of their address today, in one query (at most the quota's rows).
     rows = list(
         Vote.objects.filter(Q(voter=voter) | Q(daily_address=daily_address), page_id=page_id).values_list(
-            "pk", "voter", "stars", "voted_at"
+            "pk", "voter", "stars", "voted_at", "address_slot"
         )
     )
     mine = next((row for row in rows if row[1] == voter), None)
     if mine is not None:
         Vote.objects.filter(pk=mine[0]).update(stars=stars, voted_at=timezone.now())
         return PreviousVote(mine[2], mine[3])
-    if len(rows) >= settings.RATINGS_VOTES_PER_ADDRESS:
+    place = free_place([row[4] for row in rows], settings.RATINGS_VOTES_PER_ADDRESS)
+    if place is None:
         raise AddressQuotaReached
-    # The unique place refuses a second vote that counted the same places at the same moment.
-    _save_new(Vote(page_id=page_id, voter=voter, daily_address=daily_address, address_slot=len(rows) + 1, stars=stars))
+    # The unique place refuses a second vote that chose the same place at the same moment.
+    save_new(Vote(page_id=page_id, voter=voter, daily_address=daily_address, address_slot=place, stars=stars))
     return None
 
 
