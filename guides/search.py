@@ -17,7 +17,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.search.backends import get_search_backend
 from wagtail.signals import page_published, page_unpublished
 
-from .i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES, has_content
+from .i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES, missing_fields
 from .models import ArticlePage, DeadlinePage, GuidePage, PageSearchText
 
 # The page types readers search, and the fields whose text they find (excerpts come from the first ones).
@@ -59,9 +59,7 @@ def stream_text(data):
 
 def shown_in_german(page, field, language):
     """Whether a reader of ``language`` sees ``field`` in German for want of a text of their own."""
-    if language == DEFAULT_LANGUAGE:
-        return False
-    return not has_content(page.__dict__.get(build_localized_fieldname(field, language)))
+    return bool(missing_fields(page, (field,), language))
 
 
 def field_lines(page, field, language):
