@@ -85,8 +85,16 @@ def autosaved(page, change):
 
 
 def click_and_wait(page, locator):
-    """Click a button that sends the edit form, and wait until the admin's answer has loaded."""
-    with page.expect_navigation():
+    """Click a button that sends the edit form, and wait until the admin has answered that POST and its page loaded.
+
+    Waiting for a navigation alone is not enough: a change of the address inside the page (a tab or language
+    switch) is a navigation too, and a test that took it for the answer read the database before the save.
+    """
+
+    def is_form_answer(response):
+        return response.request.method == "POST" and response.request.is_navigation_request()
+
+    with page.expect_response(is_form_answer), page.expect_navigation(wait_until="load"):
         locator.click()
 
 
