@@ -420,12 +420,14 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = False
 # Links to loopback or private addresses are not requested (tests against a local server switch this on).
 GUIDE_LINK_CHECK_ALLOW_PRIVATE = False
 # Watched sources (editorial/source_watch.py): the platforms' own pages, fetched once a day within these bounds,
-# at least SOURCE_WATCH_HOST_INTERVAL seconds apart per host. Private addresses only for tests (a test's worker
-# process gets it from the environment).
+# at least SOURCE_WATCH_HOST_INTERVAL seconds apart per host (more if a site's Crawl-delay asks), each site's
+# robots.txt kept for a day at most (RFC 9309). Private addresses only for tests (a test's worker process gets it
+# from the environment).
 SOURCE_WATCH_TIMEOUT = 10
 SOURCE_WATCH_MAX_BYTES = 2_000_000
 SOURCE_WATCH_MAX_REDIRECTS = 5
 SOURCE_WATCH_HOST_INTERVAL = 30
+SOURCE_WATCH_ROBOTS_MAX_AGE = 24 * 60 * 60
 SOURCE_WATCH_ALLOW_PRIVATE = env("SOURCE_WATCH_ALLOW_PRIVATE")
 
 # --- Admin form limits -----------------------------------------------------------------------------------

@@ -3,8 +3,9 @@
 Every fetch is bounded: a timeout per request and a deadline for the whole answer, a size limit on the body read,
 a limit on redirects (each hop checked like the first: http(s) only, no address inside our own network). The
 client names itself honestly, sends back the ETag and Last-Modified it was given (an unchanged page costs a 304),
-and asks robots.txt first, through the same bounded client. Politeness between requests to one host is the
-fan-out's job (``editorial.tasks.check_watched_sources`` spaces them).
+and asks robots.txt first, through the same bounded client. A site's robots.txt is read once a day and kept in the
+cache (RFC 9309 lets a crawler keep it up to 24 hours). Politeness between requests to one host is the fan-out's
+job (``editorial.tasks.check_watched_sources`` spaces them, further apart when the site asks with Crawl-delay).
 
 A page counts as changed only when its text differs beyond noise: dates, times, counters and tracking parameters
 of its links are masked before comparing, so a "last updated" line or a view counter does not flag a guide.
@@ -20,6 +21,7 @@ from urllib.robotparser import RobotFileParser
 
 import requests
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -203,11 +205,13 @@ def text_diff(old, new):
     return "\n".join(lines)
 
 
+def user_agent():
+    return f"guide-platform source watch (checks the official pages its guides follow; {settings.SITE_URL})"
+
+
 def new_session():
     session = requests.Session()
-    session.headers["User-Agent"] = (
-        f"guide-platform source watch (checks the official pages its guides follow; {settings.SITE_URL})"
-    )
+    session.headers["User-Agent"] = user_agent()
     return session
 
 
@@ -244,20 +248,60 @@ def fetch(session, url, headers=None):
     raise FetchError("too many redirects")
 
 
-def robots_allow(session, url):
-    """Whether the site's robots.txt lets our client fetch ``url``; read through the same bounded client."""
+# The rules kept for a site whose robots.txt answers 401 or 403: urllib.robotparser reads those as a closed site.
+WHOLE_SITE_CLOSED = "User-agent: *\nDisallow: /\n"
+
+
+def robots_url(url):
     parts = urlsplit(url)
-    robots_url = urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
-    answer, encoding = fetch(session, robots_url)
-    parser = RobotFileParser(robots_url)
+    return urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
+
+
+def robots_cache_key(url):
+    return f"source-watch:robots:{robots_url(url)}"
+
+
+def robots_txt(session, url):
+    """The text of the robots.txt that governs ``url``: from the cache, or read through the bounded client and kept
+    for SOURCE_WATCH_ROBOTS_MAX_AGE. A site without one (4xx) is kept as empty rules; an unavailable one (5xx,
+    network failure) raises FetchError and is asked again on the next check."""
+    text = cache.get(robots_cache_key(url))
+    if text is not None:
+        return text
+    answer, encoding = fetch(session, robots_url(url))
     if answer.status_code in (401, 403):
-        return False  # as urllib.robotparser reads them: the whole site is closed
-    if answer.status_code >= 500:
+        text = WHOLE_SITE_CLOSED
+    elif answer.status_code >= 500:
         raise FetchError("robots.txt unavailable")
-    if answer.status_code >= 400:
-        return True  # no robots.txt: nothing is disallowed
-    parser.parse(answer.body.decode(encoding or "utf-8", errors="replace").splitlines())
-    return parser.can_fetch(session.headers["User-Agent"], url)
+    elif answer.status_code >= 400:
+        text = ""  # no robots.txt: nothing is disallowed
+    else:
+        text = answer.body.decode(encoding or "utf-8", errors="replace")
+    cache.set(robots_cache_key(url), text, settings.SOURCE_WATCH_ROBOTS_MAX_AGE)
+    return text
+
+
+def parsed_robots(text):
+    parser = RobotFileParser()
+    parser.parse(text.splitlines())  # also marks the rules as read, without which can_fetch refuses everything
+    return parser
+
+
+def robots_allow(session, url):
+    """Whether the site's robots.txt lets our client fetch ``url``."""
+    return parsed_robots(robots_txt(session, url)).can_fetch(session.headers["User-Agent"], url)
+
+
+def crawl_delay(url):
+    """The seconds the site's robots.txt asks between our requests (its Crawl-delay), or None.
+
+    Read from the cache only: the rules a check of this site stored. Planning the day's checks fetches nothing.
+    """
+    text = cache.get(robots_cache_key(url))
+    if not text:
+        return None
+    delay = parsed_robots(text).crawl_delay(user_agent())
+    return float(delay) if delay is not None else None
 
 
 def is_login_page(requested_url, answer):

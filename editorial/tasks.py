@@ -76,7 +76,8 @@ def check_watched_source(source_id):
 
 @shared_task(time_limit=60)
 def check_watched_sources():
-    """Fan out one check per watched source that is due, spaced per host by SOURCE_WATCH_HOST_INTERVAL seconds."""
+    """Fan out one check per watched source that is due, spaced per host by SOURCE_WATCH_HOST_INTERVAL seconds or
+    the Crawl-delay the host's robots.txt asks for, whichever is longer."""
     due = (
         WatchedSource.objects.filter(
             Q(last_checked_at__isnull=True) | Q(last_checked_at__lt=timezone.now() - SOURCE_RECHECK_AFTER)
@@ -84,13 +85,15 @@ def check_watched_sources():
         .order_by("pk")
         .values_list("pk", "url")
     )
-    queued_per_host = {}
+    next_start_per_host = {}
     plan = []
     for source_id, url in due:
         host = urlsplit(url).hostname or ""
-        # Each check makes two requests (robots.txt, the page); the next one on the host waits its turn.
-        plan.append((source_id, queued_per_host.get(host, 0) * settings.SOURCE_WATCH_HOST_INTERVAL))
-        queued_per_host[host] = queued_per_host.get(host, 0) + 1
+        start = next_start_per_host.get(host, 0)
+        plan.append((source_id, start))
+        # The next check on the host waits its turn; longer when the site's robots.txt asks for a Crawl-delay.
+        gap = max(settings.SOURCE_WATCH_HOST_INTERVAL, source_watch.crawl_delay(url) or 0)
+        next_start_per_host[host] = start + gap
     transaction.on_commit(
         lambda: [check_watched_source.apply_async((source_id,), countdown=countdown) for source_id, countdown in plan]
     )

@@ -12,6 +12,7 @@ from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -193,6 +194,46 @@ def test_a_page_robots_txt_disallows_is_not_fetched(source):
     assert "robots.txt" in WatchedSource.objects.get(pk=source.pk).last_error
 
 
+def robots_requests():
+    return [entry for entry in Site.seen if entry[0] == "/robots.txt"]
+
+
+def test_a_sites_robots_txt_is_read_once_a_day_for_all_its_pages(source, local_site, site_tree, settings):
+    serve("/robots.txt", "User-agent: *\nDisallow: /private/\n", headers={"Content-Type": "text/plain"})
+    serve("/help/form", page())
+    second = WatchedSource.objects.create(guide_id=site_tree.guide.pk, label="Form", url=f"{local_site}/help/form")
+    assert check(source) == WatchedSourceStatus.OK
+    assert check(second) == WatchedSourceStatus.OK
+    assert check(source) == WatchedSourceStatus.OK
+    assert len(robots_requests()) == 1
+    # Kept no longer than SOURCE_WATCH_ROBOTS_MAX_AGE: a site that now closes a page is obeyed from then on.
+    settings.SOURCE_WATCH_ROBOTS_MAX_AGE = 1
+    cache.clear()
+    check(source)
+    serve("/robots.txt", "User-agent: *\nDisallow: /help/form\n", headers={"Content-Type": "text/plain"})
+    time.sleep(1.5)
+    assert check(second) == WatchedSourceStatus.ERROR
+    assert "robots.txt" in WatchedSource.objects.get(pk=second.pk).last_error
+    assert len(robots_requests()) == 3
+
+
+def test_an_unavailable_robots_txt_is_asked_again_on_the_next_check(source):
+    serve("/robots.txt", "busy", status=503)
+    assert check(source) == WatchedSourceStatus.ERROR
+    assert page_requests() == []
+    assert WatchedSource.objects.get(pk=source.pk).last_error == "robots.txt unavailable"
+    serve("/robots.txt", "User-agent: *\nAllow: /\n", headers={"Content-Type": "text/plain"})
+    assert check(source) == WatchedSourceStatus.OK
+    assert len(robots_requests()) == 2 and len(page_requests()) == 1
+
+
+def test_a_site_closed_by_401_or_403_on_robots_txt_is_not_fetched(source):
+    serve("/robots.txt", "no", status=403)
+    assert check(source) == WatchedSourceStatus.ERROR
+    assert check(source) == WatchedSourceStatus.ERROR
+    assert page_requests() == [] and len(robots_requests()) == 1
+
+
 def test_a_failed_check_keeps_an_open_flag(source):
     check(source)
     serve("/help/ai", page(rights="Manage your privacy rights"), etag='"v3"')
@@ -241,6 +282,32 @@ def test_the_daily_run_spaces_checks_per_host_and_skips_recent_ones(
     with django_capture_on_commit_callbacks(execute=True):
         assert tasks.check_watched_sources() == 3
     assert sorted(queued) == sorted([(first.pk, 0), (second.pk, 30), (other_host.pk, 0)])
+
+
+def test_a_sites_crawl_delay_spaces_its_checks_further(
+    source, local_site, site_tree, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.SOURCE_WATCH_HOST_INTERVAL = 30
+    robots = "User-agent: guide-platform\nCrawl-delay: 120\n\nUser-agent: *\nCrawl-delay: 5\n"
+    serve("/robots.txt", robots, headers={"Content-Type": "text/plain"})
+    check(source)  # stores the site's rules; this source is now checked for the day
+    make = WatchedSource.objects.create
+    first = make(guide_id=site_tree.guide.pk, label="a", url=f"{local_site}/help/a")
+    second = make(guide_id=site_tree.guide.pk, label="b", url=f"{local_site}/help/b")
+    third = make(guide_id=site_tree.guide.pk, label="c", url=f"{local_site}/help/c")
+    unknown_site = make(guide_id=site_tree.guide.pk, label="d", url="https://help.example.org/d")
+    also_unknown = make(guide_id=site_tree.guide.pk, label="e", url="https://help.example.org/e")
+    queued = []
+    monkeypatch.setattr(
+        tasks.check_watched_source, "apply_async", lambda args, countdown: queued.append((args[0], countdown))
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.check_watched_sources() == 5
+    # The rules name our client: its 120 s apply, not the 5 s for others; a site not yet read keeps the default.
+    assert sorted(queued) == sorted(
+        [(first.pk, 0), (second.pk, 120), (third.pk, 240), (unknown_site.pk, 0), (also_unknown.pk, 30)]
+    )
+    assert len(robots_requests()) == 1  # planning fetched nothing
 
 
 def flag(source):
