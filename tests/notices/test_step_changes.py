@@ -213,3 +213,50 @@ def test_a_comparison_that_fails_does_not_stop_the_publication(site_tree, monkey
     assert notice.step_changes == {}
     assert notice.note_de == NOTES["de"]
     assert "could not be compared" in caplog.text
+
+
+@pytest.mark.django_db
+def test_notices_recorded_without_a_comparison_get_one_from_the_command(site_tree, monkeypatch):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    guide = site_tree.guide
+    publish_steps(guide, {"de": renamed_first_web_step(live_steps(guide, "de"), "Konto öffnen")})
+    publish_steps(
+        guide,
+        {"de": renamed_first_web_step(live_steps(guide, "de"), "Noch einmal anders")},
+        notes={"de": "Der erste Schritt heißt wieder anders."},
+    )
+    older, newer = UpdateNotice.objects.order_by("pk")
+    recorded = {notice.pk: notice.step_changes for notice in (older, newer)}
+    assert all(recorded.values())
+    UpdateNotice.objects.update(step_changes={})  # as notices recorded before the comparison existed
+
+    out = StringIO()
+    call_command("record_step_changes", stdout=out)
+    assert out.getvalue().startswith("2 update notices now show which steps changed; 0 have")
+    assert {notice.pk: notice.step_changes for notice in UpdateNotice.objects.all()} == recorded
+
+    # Run again, nothing is left to do and nothing changes.
+    out = StringIO()
+    call_command("record_step_changes", stdout=out)
+    assert out.getvalue().startswith("0 update notices now show which steps changed; 0 have")
+    assert {notice.pk: notice.step_changes for notice in UpdateNotice.objects.all()} == recorded
+
+    # A notice whose old revision no longer loads is named, and the others are still compared.
+    UpdateNotice.objects.update(step_changes={})
+    compute = step_changes.compute_step_changes
+
+    def broken_for_the_older(notice):
+        if notice.pk == older.pk:
+            raise ValueError("revision content no longer loads")
+        return compute(notice)
+
+    monkeypatch.setattr(step_changes, "compute_step_changes", broken_for_the_older)
+    err = StringIO()
+    with pytest.raises(CommandError, match=rf"1 update notices could not be compared: \[{older.pk}\]"):
+        call_command("record_step_changes", stdout=StringIO(), stderr=err)
+    assert f"Update notice {older.pk}: the steps could not be compared" in err.getvalue()
+    assert UpdateNotice.objects.get(pk=older.pk).step_changes == {}
+    assert UpdateNotice.objects.get(pk=newer.pk).step_changes == recorded[newer.pk]
