@@ -30,6 +30,12 @@ def missing_fields(instance, field_names, language):
     return missing
 
 
+def shown_language(instance, field, language):
+    """The language a reader of ``language`` sees ``field`` of ``instance`` in: theirs, or German where it has
+    German text and none of theirs."""
+    return DEFAULT_LANGUAGE if missing_fields(instance, (field,), language) else language
+
+
 def has_content(value):
     """Whether a translated field holds text: a StreamField with blocks, or a non-blank string."""
     if value is None:

@@ -17,7 +17,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.search.backends import get_search_backend
 from wagtail.signals import page_published, page_unpublished
 
-from .i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES, missing_fields
+from .i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES, shown_language
 from .models import ArticlePage, DeadlinePage, GuidePage, PageSearchText
 
 # The page types readers search, and the fields whose text they find (excerpts come from the first ones).
@@ -57,15 +57,13 @@ def stream_text(data):
     return []
 
 
-def shown_in_german(page, field, language):
-    """Whether a reader of ``language`` sees ``field`` in German for want of a text of their own."""
-    return bool(missing_fields(page, (field,), language))
-
-
 def field_lines(page, field, language):
     """The lines of one field as a reader of ``language`` sees it, falling back to German."""
-    if shown_in_german(page, field, language):
-        language = DEFAULT_LANGUAGE
+    return stored_lines(page, field, shown_language(page, field, language))
+
+
+def stored_lines(page, field, language):
+    """The lines of the text ``field`` holds in ``language``."""
     value = page.__dict__.get(build_localized_fieldname(field, language))
     if value is None:
         return []
@@ -110,11 +108,11 @@ def update_search_texts(page):
     for language in LANGUAGE_CODES:
         lines, german_lines = [], []
         for field in fields:
-            german = shown_in_german(page, field, language)
-            for line in field_lines(page, field, language):
-                if german:
-                    german_lines.append(len(lines))
-                lines.append(line)
+            shown = shown_language(page, field, language)
+            shown_lines = stored_lines(page, field, shown)
+            if shown != language:  # German, for want of a text of this language
+                german_lines.extend(range(len(lines), len(lines) + len(shown_lines)))
+            lines.extend(shown_lines)
         PageSearchText.objects.update_or_create(
             page=page,
             language=language,

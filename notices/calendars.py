@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar, Event
 
-from guides.i18n import DEFAULT_LANGUAGE, missing_fields
+from guides.i18n import shown_language
 
 from .emails import page_url
 
@@ -29,11 +29,6 @@ def deadline_ics_url(deadline):
 def deadline_uid(deadline):
     host = urlparse(settings.SITE_URL).hostname or "localhost"
     return f"deadline-{deadline.pk}@{host}"
-
-
-def shown_language(deadline, field, language):
-    """The language ``field`` of the deadline is shown in to a reader of ``language``."""
-    return DEFAULT_LANGUAGE if missing_fields(deadline, (field,), language) else language
 
 
 def deadline_event(deadline, language, stamp):
