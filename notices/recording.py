@@ -93,12 +93,14 @@ def record_update_notice(sender, instance, revision=None, **kwargs):
 
 def record_changed_steps(notice):
     """The step comparison of the notice, in a savepoint: should an old revision not load, the change is still
-    published and announced with its note, only without the steps before and after."""
+    published and announced with its note, only without the steps before and after. Returns the comparison, or
+    None when it failed (logged)."""
     try:
         with transaction.atomic():
-            record_step_changes(notice)
+            return record_step_changes(notice)
     except Exception:
         logger.exception("update notice %s: the steps before and after could not be compared", notice.pk)
+        return None
 
 
 def enqueue_fan_out(notice_id):

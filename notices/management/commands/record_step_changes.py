@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from notices.models import UpdateNotice
-from notices.step_changes import record_step_changes
+from notices.recording import record_changed_steps
 
 
 class Command(BaseCommand):
@@ -16,15 +15,12 @@ class Command(BaseCommand):
         failed = []
         pending = UpdateNotice.objects.filter(step_changes={}, revision__isnull=False).select_related("revision")
         for notice in pending.order_by("pk").iterator():
-            try:
-                # One notice whose old revision no longer loads must not stop the others.
-                with transaction.atomic():
-                    changes = record_step_changes(notice)
-            except Exception as error:  # whatever an old revision raises: report it and go on
+            # As at publication: a notice whose old revision no longer loads is logged and does not stop the others.
+            changes = record_changed_steps(notice)
+            if changes is None:
                 failed.append(notice.pk)
-                self.stderr.write(f"Update notice {notice.pk}: the steps could not be compared ({error!r}).")
-                continue
-            if changes:
+                self.stderr.write(f"Update notice {notice.pk}: the steps could not be compared (see the log).")
+            elif changes:
                 compared += 1
             else:
                 nothing_to_compare += 1
