@@ -85,15 +85,16 @@ def check_watched_sources():
         .order_by("pk")
         .values_list("pk", "url")
     )
-    next_start_per_host = {}
+    next_start_per_host, gap_per_host = {}, {}
     plan = []
     for source_id, url in due:
         host = urlsplit(url).hostname or ""
         start = next_start_per_host.get(host, 0)
         plan.append((source_id, start))
         # The next check on the host waits its turn; longer when the site's robots.txt asks for a Crawl-delay.
-        gap = max(settings.SOURCE_WATCH_HOST_INTERVAL, source_watch.crawl_delay(url) or 0)
-        next_start_per_host[host] = start + gap
+        if host not in gap_per_host:
+            gap_per_host[host] = max(settings.SOURCE_WATCH_HOST_INTERVAL, source_watch.crawl_delay(url) or 0)
+        next_start_per_host[host] = start + gap_per_host[host]
     transaction.on_commit(
         lambda: [check_watched_source.apply_async((source_id,), countdown=countdown) for source_id, countdown in plan]
     )
