@@ -87,8 +87,9 @@ def autosaved(page, change):
 def click_and_wait(page, locator):
     """Click a button that sends the edit form, and wait until the admin has answered that POST and its page loaded.
 
-    Waiting for a navigation alone is not enough: a change of the address inside the page (a tab or language
-    switch) is a navigation too, and a test that took it for the answer read the database before the save.
+    Waiting for a navigation alone is not enough: Playwright counts a change of the address inside the page (the
+    admin's scripts call history.replaceState) as one too, and a test that took it for the answer would read the
+    database before the save.
     """
 
     def is_form_answer(response):
